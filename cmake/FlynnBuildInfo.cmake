@@ -1,0 +1,11 @@
+# Writes what the driver's JSON `context` reports about the build into a generated header.
+if(CMAKE_BUILD_TYPE)
+  string(TOUPPER "${CMAKE_BUILD_TYPE}" _bt)
+  set(FLYNN_CXX_FLAGS_ALL "${CMAKE_CXX_FLAGS} ${CMAKE_CXX_FLAGS_${_bt}}")
+else()
+  set(FLYNN_CXX_FLAGS_ALL "${CMAKE_CXX_FLAGS}")
+endif()
+string(STRIP "${FLYNN_CXX_FLAGS_ALL}" FLYNN_CXX_FLAGS_ALL)
+set(FLYNN_CUDA_COMPILER_VERSION "${CMAKE_CUDA_COMPILER_VERSION}")
+set(FLYNN_CUDA_ARCHS "${CMAKE_CUDA_ARCHITECTURES}")
+configure_file(${CMAKE_CURRENT_LIST_DIR}/build_info.hpp.in ${CMAKE_BINARY_DIR}/generated/flynn_build_info.hpp @ONLY)

@@ -1,0 +1,32 @@
+#include "common/measure.hpp"
+
+#include <vector>
+
+namespace flynn {
+
+RunResult measure(const RunRequest& r, const Factory& factory) {
+  // Allocation, first touch, poisoning and device uploads all happen before the clock starts.
+  auto problem = r.kernel->make_problem(r.size, r.precision, r.seed, r.backend->first_touch);
+  r.kernel->poison(*problem);
+  auto exec = factory(*problem);
+
+  for (int i = 0; i < r.warmup; ++i) exec->run();
+  std::vector<double> kernel, e2e;
+  for (int i = 0; i < r.reps; ++i) kernel.push_back(exec->run());
+  // End-to-end repetitions follow the kernel-only ones; the first tells whether there are any.
+  for (int i = 0; i < r.reps; ++i) {
+    auto t = exec->run_end_to_end();
+    if (!t) break;
+    e2e.push_back(*t);
+  }
+  exec->finish();
+
+  RunResult out;
+  out.work = r.kernel->work(r.size, r.precision);
+  out.kernel_time = summarize(kernel);
+  if (!e2e.empty()) out.e2e_time = summarize(e2e);
+  out.verdict = r.kernel->verify(*problem);
+  return out;
+}
+
+}  // namespace flynn

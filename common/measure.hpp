@@ -1,0 +1,31 @@
+// Runs one (kernel, backend, precision, size): build the problem, warm up, time repetitions,
+// verify after timing. The same procedure for every backend, so figures are comparable.
+#pragma once
+#include <cstdint>
+#include <optional>
+
+#include "common/registry.hpp"
+#include "common/stats.hpp"
+
+namespace flynn {
+
+struct RunRequest {
+  const KernelSpec* kernel;
+  const Backend* backend;
+  Precision precision;
+  std::size_t size;
+  int reps;
+  int warmup;
+  std::uint64_t seed;
+};
+
+struct RunResult {
+  WorkModel work;
+  Stats kernel_time;
+  std::optional<Stats> e2e_time;  // GPU only: including host<->device copies
+  Verdict verdict;
+};
+
+RunResult measure(const RunRequest& request, const Factory& factory);
+
+}  // namespace flynn

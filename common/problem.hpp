@@ -1,0 +1,37 @@
+// A kernel's data on the host: what every backend reads, writes, and hands back for checking.
+#pragma once
+#include <cstddef>
+#include <functional>
+#include <vector>
+
+#include "precision.hpp"
+
+namespace flynn {
+
+// Runs body(begin, end) over [0, n), split as the backend will split the work; backends that
+// care about first touch (threads) supply their own, everyone else gets serial_chunks.
+using ChunkRunner = std::function<void(std::size_t n, const std::function<void(std::size_t, std::size_t)>& body)>;
+
+inline void serial_chunks(std::size_t n, const std::function<void(std::size_t, std::size_t)>& body) { body(0, n); }
+
+// One host array, and whether a kernel reads it, writes it, or both: a GPU backend mirrors
+// inputs to the device before a run and brings outputs back after it.
+struct BufferRef {
+  enum class Role { input, output };
+  void* data;
+  std::size_t bytes;
+  Role role;
+};
+
+class Problem {
+ public:
+  virtual ~Problem() = default;
+  virtual Precision precision() const = 0;
+  // The index space backends split across lanes, threads and blocks (elements, rows, bodies).
+  virtual std::size_t extent() const = 0;
+  virtual std::vector<BufferRef> buffers() = 0;
+  // Kernels that reduce (dot) return partial sums; this stores their total. Others ignore it.
+  virtual void store_reduction(double) {}
+};
+
+}  // namespace flynn

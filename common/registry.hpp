@@ -1,0 +1,113 @@
+// The one place that knows which kernels, backends and (kernel, backend) pairs exist. Specs and
+// backends add themselves from static objects in their own files; the driver and the tests only
+// iterate what is here.
+#pragma once
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gpu_info.hpp"
+#include "kernel_spec.hpp"
+
+namespace flynn {
+
+enum class FlynnClass { SISD, SIMD, MIMD, SIMT };
+
+constexpr std::string_view to_string(FlynnClass c) {
+  switch (c) {
+    case FlynnClass::SISD: return "SISD";
+    case FlynnClass::SIMD: return "SIMD";
+    case FlynnClass::MIMD: return "MIMD";
+    case FlynnClass::SIMT: return "SIMT";
+  }
+  return "?";
+}
+
+struct Availability {
+  bool ok;
+  std::string reason;  // why not, when !ok
+};
+
+// One kernel bound to one problem on one backend, ready to run repeatedly.
+class Execution {
+ public:
+  virtual ~Execution() = default;
+  // One repetition; returns its time in seconds on the backend's own clock (steady_clock on the
+  // CPU, CUDA events around the kernel on a GPU).
+  virtual double run() = 0;
+  // Host->device copies + run + device->host copies, where the data lives elsewhere.
+  virtual std::optional<double> run_end_to_end() { return std::nullopt; }
+  // Leaves the results in the host problem, for verification.
+  virtual void finish() {}
+};
+
+using Factory = std::function<std::unique_ptr<Execution>(Problem&)>;
+
+struct RunSettings {
+  unsigned threads = 0;  // 0: every core
+};
+
+struct Backend {
+  std::string name;
+  FlynnClass flynn_class;
+  std::string description;
+  int order = 0;  // listing order: SISD first, SIMT last (scalar 0, simd 1000+, threads 100000, GPU 200000+)
+  std::function<Availability()> availability;
+  // Lanes, threads or SMs, as a short phrase for tables ("16 lanes", "2 threads x 8 lanes").
+  std::function<std::string(Precision)> width;
+  // How problems are first touched; empty means serially on the calling thread.
+  ChunkRunner first_touch;
+  // Free memory where this backend keeps its data, when that is not host memory.
+  std::function<std::optional<std::size_t>()> device_free_bytes;
+  std::function<void(const RunSettings&)> configure;
+  // Finds this backend's implementation of a kernel; empty means "look up the registered pairs".
+  std::function<std::optional<Factory>(std::string_view kernel)> resolve;
+};
+
+class Registry {
+ public:
+  void add_kernel(std::unique_ptr<KernelSpec> spec);
+  void add_backend(Backend backend);
+  void add_implementation(std::string kernel, std::string backend, Factory factory);
+  void set_gpu_reporter(std::function<GpuReport()> reporter);
+
+  // Sorted: kernels by name in registration-independent order, backends by `order` then name.
+  std::vector<const KernelSpec*> kernels() const;
+  std::vector<const Backend*> backends() const;
+  const KernelSpec* find_kernel(std::string_view name) const;
+  const Backend* find_backend(std::string_view name) const;
+  std::optional<Factory> implementation(std::string_view kernel, std::string_view backend) const;
+  GpuReport gpu_report() const;
+
+ private:
+  struct Pair {
+    std::string kernel, backend;
+    Factory factory;
+  };
+  std::vector<std::unique_ptr<KernelSpec>> kernels_;
+  std::vector<Backend> backends_;
+  std::vector<Pair> pairs_;
+  std::function<GpuReport()> gpu_reporter_;
+};
+
+// The process-wide registry (constructed on first use, so static registrations in any file work).
+Registry& registry();
+
+// Static objects that register at start-up, one per spec, backend or implementation file.
+struct KernelRegistration {
+  explicit KernelRegistration(std::unique_ptr<KernelSpec> spec) { registry().add_kernel(std::move(spec)); }
+};
+struct BackendRegistration {
+  explicit BackendRegistration(Backend b) { registry().add_backend(std::move(b)); }
+};
+struct ImplementationRegistration {
+  ImplementationRegistration(std::string kernel, std::string backend, Factory f) {
+    registry().add_implementation(std::move(kernel), std::move(backend), std::move(f));
+  }
+};
+
+}  // namespace flynn

@@ -1,0 +1,58 @@
+// BabelStream's data: three arrays a, b, c of n elements and one scalar; dot's answer in `sum`.
+#pragma once
+#include <limits>
+#include <optional>
+#include <vector>
+
+#include "common/aligned_buffer.hpp"
+#include "common/problem.hpp"
+#include "common/stream/stream_view.hpp"
+
+namespace flynn {
+
+enum class StreamArray { a, b, c };
+
+// Which arrays one kernel reads and which it writes (none for a reduction).
+struct StreamRoles {
+  std::vector<StreamArray> reads;
+  std::optional<StreamArray> writes;
+};
+
+template <class T>
+class StreamProblem final : public Problem {
+ public:
+  StreamProblem(std::size_t n, T scalar, StreamRoles roles)
+      : a_(n), b_(n), c_(n), roles_(std::move(roles)), view{a_.data(), b_.data(), c_.data(), n, scalar} {}
+
+  Precision precision() const override { return precision_of<T>(); }
+  std::size_t extent() const override { return view.n; }
+  std::vector<BufferRef> buffers() override {
+    std::vector<BufferRef> out;
+    for (StreamArray x : roles_.reads) out.push_back({array(x), view.n * sizeof(T), BufferRef::Role::input});
+    if (roles_.writes) out.push_back({array(*roles_.writes), view.n * sizeof(T), BufferRef::Role::output});
+    return out;
+  }
+  void store_reduction(double s) override { sum = s; }
+
+  T* array(StreamArray x) { return x == StreamArray::a ? view.a : x == StreamArray::b ? view.b : view.c; }
+  const T* array(StreamArray x) const { return x == StreamArray::a ? view.a : x == StreamArray::b ? view.b : view.c; }
+  const StreamRoles& roles() const { return roles_; }
+
+ private:
+  AlignedBuffer<T> a_, b_, c_;
+  StreamRoles roles_;
+
+ public:
+  StreamView<T> view;
+  double sum = std::numeric_limits<double>::quiet_NaN();  // dot's result
+};
+
+}  // namespace flynn
+
+namespace flynn {
+// A CPU kernel's way in: the RangeFn receives the problem it was bound to, of this type.
+template <class T>
+StreamView<T>& stream_view(Problem& p) {
+  return static_cast<StreamProblem<T>&>(p).view;
+}
+}  // namespace flynn

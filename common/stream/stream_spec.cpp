@@ -1,0 +1,148 @@
+#include "common/stream/stream_spec.hpp"
+
+#include <fmt/format.h>
+
+#include <bit>
+#include <cmath>
+#include <limits>
+
+#include "common/seeded.hpp"
+
+namespace flynn {
+namespace {
+
+template <class T>
+constexpr long double unit_roundoff() {
+  return static_cast<long double>(std::numeric_limits<T>::epsilon()) / 2;
+}
+
+// Higham's gamma_k = k u / (1 - k u): the worst-case relative error of summing k+1 terms in any
+// order with unit roundoff u. Infinite when k u >= 1 (no useful bound).
+long double gamma(std::size_t k, long double u) {
+  const long double ku = static_cast<long double>(k) * u;
+  return ku < 1 ? ku / (1 - ku) : std::numeric_limits<long double>::infinity();
+}
+
+template <class T>
+T start_value(std::uint64_t seed, StreamArray x, std::size_t i) {
+  if (seed == 0) return static_cast<T>(x == StreamArray::a ? start_a : x == StreamArray::b ? start_b : start_c);
+  return static_cast<T>(uniform_pm1(seed, static_cast<std::uint64_t>(x) + 1, i));
+}
+
+template <class T>
+std::unique_ptr<Problem> make(std::size_t n, std::uint64_t seed, const StreamRoles& roles, const ChunkRunner& first_touch) {
+  auto p = std::make_unique<StreamProblem<T>>(n, static_cast<T>(start_scalar), roles);
+  first_touch(n, [&](std::size_t begin, std::size_t end) {
+    for (StreamArray x : {StreamArray::a, StreamArray::b, StreamArray::c}) {
+      T* v = p->array(x);
+      for (std::size_t i = begin; i < end; ++i) v[i] = start_value<T>(seed, x, i);
+    }
+  });
+  return p;
+}
+
+template <class T>
+StreamElement element(const StreamProblem<T>& p, std::size_t i) {
+  const auto& v = p.view;
+  return {v.a[i], v.b[i], v.c[i], v.scalar};
+}
+
+template <class T>
+Verdict verify_elementwise(const StreamProblem<T>& p, const StreamDesc& d) {
+  const T* out = p.array(*d.roles.writes);
+  const long double u = unit_roundoff<T>();
+  Verdict v{true, 0.0, 0.0, ""};
+  long double worst_ratio = -1;
+  std::size_t failures = 0, first_failure = 0;
+  for (std::size_t i = 0; i < p.view.n; ++i) {
+    const Expected e = d.reference(element(p, i));
+    // k roundings of at most u each, relative to the magnitude, plus the second-order term and
+    // the reference's own rounding in long double. copy makes none: it must be exact.
+    const long double tol = e.roundings * (u * (1 + u) + unit_roundoff<long double>()) * e.magnitude;
+    const long double err = std::fabs(static_cast<long double>(out[i]) - e.value);
+    const bool ok = err <= tol;  // false for NaN: an element nobody wrote
+    if (!ok && failures++ == 0) first_failure = i;
+    const long double ratio = !ok ? std::numeric_limits<long double>::infinity() : tol > 0 ? err / tol : 0;
+    if (ratio > worst_ratio && (ok || failures == 1)) {
+      worst_ratio = ratio;
+      v.max_error = static_cast<double>(err);
+      v.tolerance = static_cast<double>(tol);
+    }
+  }
+  if (failures) {
+    const Expected e = d.reference(element(p, first_failure));
+    v.ok = false;
+    v.detail = fmt::format("{} of {} elements wrong; first at index {}: got {}, expected {}", failures, p.view.n,
+                           first_failure, static_cast<double>(out[first_failure]), static_cast<double>(e.value));
+  }
+  return v;
+}
+
+template <class T>
+Verdict verify_reduction(const StreamProblem<T>& p, const StreamDesc& d) {
+  long double exact = 0, abs_sum = 0;
+  for (std::size_t i = 0; i < p.view.n; ++i) {
+    const Expected e = d.reference(element(p, i));
+    exact += e.value;
+    abs_sum += e.magnitude;
+  }
+  // Each product is rounded once in T (or not at all, under FMA); float partial sums cover at
+  // most float_block terms; those partials are summed in double in any order (threads, blocks,
+  // warps). Each stage's worst case is gamma_k times the sum of |terms|, whatever the order. The
+  // reference's own long-double sum adds its gamma_n. For n = 2^25 float this is ~6e-5 relative
+  // to sum|a_i b_i|, dominated by the float blocks; for double ~3.7e-9.
+  const std::size_t n = p.view.n;
+  const std::size_t float_terms = std::is_same_v<T, float> ? std::min(n, StreamSpec::float_block) : 0;
+  const long double bound = unit_roundoff<T>() + gamma(float_terms, unit_roundoff<float>()) +
+                            gamma(n, unit_roundoff<double>()) + gamma(n, unit_roundoff<long double>());
+  const long double tol = bound * abs_sum;
+  const long double err = std::fabs(static_cast<long double>(p.sum) - exact);
+  Verdict v{err <= tol, static_cast<double>(err), static_cast<double>(tol), ""};
+  if (!v.ok) v.detail = fmt::format("sum {} differs from {} by {:.3g} (tolerance {:.3g})", p.sum, static_cast<double>(exact), v.max_error, v.tolerance);
+  return v;
+}
+
+}  // namespace
+
+std::size_t StreamSpec::default_size(Precision p, const SizingHints& hints) const {
+  // Each array at least four times the last-level cache, so every repetition streams from DRAM.
+  const std::size_t want = 4 * hints.last_level_cache_bytes / size_of(p);
+  return std::bit_ceil(std::max<std::size_t>(want, std::size_t{1} << 20));
+}
+
+std::size_t StreamSpec::footprint_bytes(std::size_t n, Precision p) const {
+  const std::size_t per = 3 * size_of(p);
+  return n > std::numeric_limits<std::size_t>::max() / per ? std::numeric_limits<std::size_t>::max() : n * per;
+}
+
+WorkModel StreamSpec::work(std::size_t n, Precision p) const {
+  const std::size_t arrays = d_.roles.reads.size() + (d_.roles.writes ? 1 : 0);
+  return {static_cast<double>(arrays) * static_cast<double>(n) * static_cast<double>(size_of(p)),
+          d_.flops_per_element * static_cast<double>(n)};
+}
+
+std::unique_ptr<Problem> StreamSpec::make_problem(std::size_t n, Precision p, std::uint64_t seed,
+                                                  const ChunkRunner& first_touch) const {
+  const ChunkRunner& run = first_touch ? first_touch : ChunkRunner(serial_chunks);
+  return p == Precision::f32 ? make<float>(n, seed, d_.roles, run) : make<double>(n, seed, d_.roles, run);
+}
+
+void StreamSpec::poison(Problem& problem) const {
+  auto fill = [&](auto& p) {
+    p.sum = std::numeric_limits<double>::quiet_NaN();
+    if (!d_.roles.writes) return;
+    auto* out = p.array(*d_.roles.writes);
+    using T = std::remove_pointer_t<decltype(out)>;
+    std::fill(out, out + p.view.n, std::numeric_limits<T>::quiet_NaN());
+  };
+  if (problem.precision() == Precision::f32) fill(static_cast<StreamProblem<float>&>(problem));
+  else fill(static_cast<StreamProblem<double>&>(problem));
+}
+
+Verdict StreamSpec::verify(const Problem& problem) const {
+  auto check = [&](const auto& p) { return d_.roles.writes ? verify_elementwise(p, d_) : verify_reduction(p, d_); };
+  if (problem.precision() == Precision::f32) return check(static_cast<const StreamProblem<float>&>(problem));
+  return check(static_cast<const StreamProblem<double>&>(problem));
+}
+
+}  // namespace flynn

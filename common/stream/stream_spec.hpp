@@ -1,0 +1,56 @@
+// The five BabelStream kernels share data, sizing and checking; each is described as data
+// (common/kernels/<name>.cpp) and this one class does the rest.
+#pragma once
+#include "common/kernel_spec.hpp"
+#include "common/stream/stream_problem.hpp"
+
+namespace flynn {
+
+// One element of the inputs, in the reference's precision (long double: 64-bit significand on
+// x86-64, so float and double inputs and their products are held with room to spare).
+struct StreamElement {
+  long double a, b, c, s;
+};
+
+// The exact result for one element, the magnitude its rounding error scales with, and how many
+// roundings a correct implementation may make (FMA contraction makes fewer, never more).
+struct Expected {
+  long double value;
+  long double magnitude;
+  int roundings;
+};
+
+struct StreamDesc {
+  std::string_view name;
+  std::string_view description;
+  StreamRoles roles;
+  double flops_per_element;
+  // Elementwise kernels: the output element. Reductions (roles.writes empty): the term summed.
+  Expected (*reference)(const StreamElement&);
+};
+
+class StreamSpec final : public KernelSpec {
+ public:
+  explicit StreamSpec(StreamDesc desc) : d_(std::move(desc)) {}
+  std::string_view name() const override { return d_.name; }
+  std::string_view description() const override { return d_.description; }
+  Bound bound() const override { return Bound::memory; }
+  std::size_t default_size(Precision, const SizingHints&) const override;
+  std::size_t footprint_bytes(std::size_t n, Precision) const override;
+  WorkModel work(std::size_t n, Precision) const override;
+  std::unique_ptr<Problem> make_problem(std::size_t n, Precision, std::uint64_t seed,
+                                        const ChunkRunner& first_touch) const override;
+  void poison(Problem&) const override;
+  Verdict verify(const Problem&) const override;
+
+  // Reductions sum in float over at most this many terms, then in double (see dot.cpp).
+  static constexpr std::size_t float_block = 1024;
+
+ private:
+  StreamDesc d_;
+};
+
+// BabelStream's start values (src/Stream.h: startA, startB, startC, startScalar).
+inline constexpr double start_a = 0.1, start_b = 0.2, start_c = 0.0, start_scalar = 0.4;
+
+}  // namespace flynn

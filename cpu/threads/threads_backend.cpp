@@ -1,0 +1,59 @@
+// MIMD: many instruction streams, each on its own data. One OpenMP parallel region per run;
+// OpenMP keeps its thread team alive between regions, so nothing is built inside the timed call.
+#include <omp.h>
+
+#include "common/partition.hpp"
+#include "common/range_execution.hpp"
+#include "simd/simd_table.hpp"
+
+namespace flynn {
+namespace {
+
+unsigned requested_threads = 0;  // 0: OpenMP's default, one per hardware thread
+
+unsigned team_size() { return requested_threads ? requested_threads : static_cast<unsigned>(omp_get_max_threads()); }
+
+// Both the first touch and the kernel split [0, n) the same way, so each thread streams through
+// pages that it placed on its own NUMA node.
+void for_each_thread_range(std::size_t n, const std::function<void(std::size_t, std::size_t)>& body) {
+#pragma omp parallel num_threads(team_size()) proc_bind(spread)
+  {
+    const Range r = partition(n, static_cast<std::size_t>(omp_get_num_threads()), static_cast<std::size_t>(omp_get_thread_num()));
+    if (r.begin < r.end) body(r.begin, r.end);
+  }
+}
+
+double run_on_all_threads(Problem& p, RangeFn fn) {
+  const std::size_t n = p.extent();
+  double total = 0;
+#pragma omp parallel num_threads(team_size()) proc_bind(spread) reduction(+ : total)
+  {
+    const Range r = partition(n, static_cast<std::size_t>(omp_get_num_threads()), static_cast<std::size_t>(omp_get_thread_num()));
+    if (r.begin < r.end) total += fn(p, r.begin, r.end);
+  }
+  return total;
+}
+
+const BackendRegistration registration{Backend{
+    .name = "threads",
+    .flynn_class = FlynnClass::MIMD,
+    .description = "OpenMP over every core, each thread running the best SIMD kernel on its share",
+    .order = 100000,
+    .availability = [] {
+      return simd::best_isa() ? Availability{true, ""} : Availability{false, "no compiled SIMD instruction set runs on this CPU"};
+    },
+    .width = [](Precision p) {
+      auto isa = simd::best_isa();
+      return std::to_string(team_size()) + " threads x " + (isa ? std::to_string(isa->lanes(p)) + " lanes (" + isa->name + ")" : "?");
+    },
+    .first_touch = for_each_thread_range,
+    .configure = [](const RunSettings& s) { requested_threads = s.threads; },
+    .resolve = [](std::string_view kernel) -> std::optional<Factory> {
+      auto fns = simd::best_kernel(kernel);
+      if (!fns) return std::nullopt;
+      return range_factory(*fns, run_on_all_threads);
+    },
+}};
+
+}  // namespace
+}  // namespace flynn

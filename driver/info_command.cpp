@@ -1,0 +1,55 @@
+#include <fmt/format.h>
+
+#include "common/machine.hpp"
+#include "driver/commands.hpp"
+
+namespace flynn::driver {
+namespace {
+
+std::string bytes(std::size_t b) {
+  if (b >= (1ULL << 30)) return fmt::format("{:.1f} GiB", static_cast<double>(b) / (1ULL << 30));
+  if (b >= (1ULL << 20)) return fmt::format("{:.1f} MiB", static_cast<double>(b) / (1ULL << 20));
+  return fmt::format("{} KiB", b >> 10);
+}
+
+}  // namespace
+
+int info_command() {
+  const MachineInfo& m = machine();
+  fmt::print("CPU (SISD, SIMD, MIMD)\n");
+  fmt::print("  model            {}\n", m.cpu_model);
+  fmt::print("  packages/cores   {} package(s), {} cores, {} hardware threads\n", m.packages, m.cores, m.hardware_threads);
+  fmt::print("  SIMD             ");
+  bool first = true;
+  for (const Backend* b : registry().backends()) {
+    if (b->flynn_class != FlynnClass::SIMD || b->name == "simd") continue;
+    const Availability a = b->availability();
+    fmt::print("{}{} ({}, {}){}", first ? "" : "; ", b->name.substr(b->name.find('.') + 1), b->width(Precision::f32),
+               b->width(Precision::f64), a.ok ? "" : " not on this CPU");
+    first = false;
+  }
+  fmt::print("\n");
+
+  fmt::print("\nMemory hierarchy (hwloc {})\n", m.hwloc_version);
+  for (const auto& c : m.caches)
+    fmt::print("  L{} {:<12} {:>10} x {:<3} ({} B lines)\n", c.depth, c.kind, bytes(c.bytes), c.instances, c.line_bytes);
+  fmt::print("  {} NUMA node(s){}\n", m.numa_nodes.size(), m.numa_nodes.size() > 1 ? ": non-uniform memory access (NUMA)" : ": uniform memory access (UMA)");
+  for (const auto& n : m.numa_nodes) fmt::print("    node {}: {} local memory, {} cores\n", n.index, bytes(n.memory_bytes), n.cores);
+
+  fmt::print("\nGPU (SIMT)\n");
+  const GpuReport g = registry().gpu_report();
+  if (g.devices.empty()) fmt::print("  none: {}\n", g.reason);
+  if (!g.runtime_version.empty()) fmt::print("  {}\n", g.runtime_version);
+  for (const auto& d : g.devices) {
+    fmt::print("  [{}] {} (compute capability {}.{})\n", d.index, d.name, d.compute_major, d.compute_minor);
+    fmt::print("      {} SMs, warp size {}, up to {} threads per SM, SM clock {:.0f} MHz\n", d.sm_count, d.warp_size,
+               d.max_threads_per_sm, d.sm_clock_mhz);
+    fmt::print("      device memory {} ({} free), {}-bit bus at {:.0f} MHz: {:.0f} GB/s theoretical peak\n", bytes(d.memory_bytes),
+               bytes(d.memory_free_bytes), d.memory_bus_bits, d.memory_clock_mhz, d.peak_bandwidth_gbs);
+    fmt::print("      L2 cache {}; host link {}\n", bytes(d.l2_bytes),
+               d.pcie_generation ? fmt::format("PCIe gen {} x{}", d.pcie_generation, d.pcie_width) : std::string("unknown"));
+  }
+  return 0;
+}
+
+}  // namespace flynn::driver

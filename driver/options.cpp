@@ -1,0 +1,112 @@
+#include "driver/options.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <charconv>
+#include <cmath>
+#include <limits>
+
+#include "common/errors.hpp"
+
+namespace flynn::driver {
+namespace {
+
+[[noreturn]] void bad_size(const std::string& text, std::string_view why) {
+  throw UsageError(fmt::format("invalid size '{}': {}; give a positive whole number of elements (e.g. 1000000, 2^25, 32M, 1e6)", text, why));
+}
+
+std::uint64_t parse_whole(const std::string& all, std::string_view digits) {
+  std::uint64_t v = 0;
+  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
+  if (ec == std::errc::result_out_of_range) bad_size(all, "too large");
+  if (ec != std::errc() || end != digits.data() + digits.size() || digits.empty()) bad_size(all, "not a number");
+  return v;
+}
+
+std::uint64_t checked_mul(const std::string& all, std::uint64_t a, std::uint64_t b) {
+  std::uint64_t r;
+  if (__builtin_mul_overflow(a, b, &r)) bad_size(all, "too large");
+  return r;
+}
+
+}  // namespace
+
+std::size_t parse_size(const std::string& text) {
+  std::string_view s = text;
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  if (s.empty()) bad_size(text, "empty");
+  if (s.front() == '-') bad_size(text, "negative");
+  std::uint64_t value;
+  if (auto caret = s.find('^'); caret != std::string_view::npos) {
+    const std::uint64_t base = parse_whole(text, s.substr(0, caret));
+    const std::uint64_t exponent = parse_whole(text, s.substr(caret + 1));
+    value = 1;
+    for (std::uint64_t i = 0; i < exponent; ++i) value = checked_mul(text, value, base);
+  } else if (auto e = s.find_first_of("eE"); e != std::string_view::npos) {
+    const std::uint64_t mantissa = parse_whole(text, s.substr(0, e));
+    const std::uint64_t exponent = parse_whole(text, s.substr(e + 1));
+    value = mantissa;
+    for (std::uint64_t i = 0; i < exponent; ++i) value = checked_mul(text, value, 10);
+  } else {
+    std::uint64_t unit = 1;
+    if (s.ends_with("i")) s.remove_suffix(1);
+    switch (s.empty() ? '\0' : s.back()) {
+      case 'K': case 'k': unit = 1ULL << 10; break;
+      case 'M': case 'm': unit = 1ULL << 20; break;
+      case 'G': case 'g': unit = 1ULL << 30; break;
+      default: break;
+    }
+    if (unit != 1) s.remove_suffix(1);
+    value = checked_mul(text, parse_whole(text, s), unit);
+  }
+  if (value == 0) bad_size(text, "zero");
+  if (value > std::numeric_limits<std::size_t>::max()) bad_size(text, "too large");
+  return static_cast<std::size_t>(value);
+}
+
+std::vector<const KernelSpec*> select_kernels(const std::vector<std::string>& names) {
+  auto all = registry().kernels();
+  if (names.empty()) return all;
+  std::vector<const KernelSpec*> out;
+  for (const auto& n : names) {
+    const KernelSpec* k = registry().find_kernel(n);
+    if (!k) {
+      std::vector<std::string_view> valid;
+      for (auto* x : all) valid.push_back(x->name());
+      throw UsageError(fmt::format("unknown kernel '{}'; valid kernels: {}", n, fmt::join(valid, ", ")));
+    }
+    out.push_back(k);
+  }
+  return out;
+}
+
+std::vector<const Backend*> select_backends(const std::vector<std::string>& names) {
+  auto all = registry().backends();
+  if (names.empty()) return all;
+  std::vector<const Backend*> out;
+  for (const auto& n : names) {
+    const Backend* b = registry().find_backend(n);
+    if (!b) {
+      std::vector<std::string_view> valid;
+      for (auto* x : all) valid.push_back(x->name);
+      throw UsageError(fmt::format("unknown backend '{}'; valid backends: {}", n, fmt::join(valid, ", ")));
+    }
+    out.push_back(b);
+  }
+  return out;
+}
+
+std::vector<Precision> select_precisions(const std::vector<std::string>& names) {
+  std::vector<Precision> out;
+  for (const auto& n : names) {
+    auto p = parse_precision(n);
+    if (!p) throw UsageError(fmt::format("unknown precision '{}'; valid precisions: float, double", n));
+    out.push_back(*p);
+  }
+  if (out.empty()) throw UsageError("no precision given; valid precisions: float, double");
+  return out;
+}
+
+}  // namespace flynn::driver

@@ -1,0 +1,34 @@
+// The driver's command line, checked before anything is allocated.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/registry.hpp"
+
+namespace flynn::driver {
+
+struct RunOptions {
+  std::vector<std::string> kernels;   // empty: all
+  std::vector<std::string> backends;  // empty: all
+  std::vector<std::string> sizes;     // empty: each kernel's default
+  std::vector<std::string> precisions{"double"};
+  int reps = 10;
+  int warmup = 2;
+  int threads = 0;
+  std::uint64_t seed = 0;
+  std::string json_path, csv_path;
+  bool progress = true;
+};
+
+// "33554432", "2^25", "32Mi"/"32M" (binary), "1e6": a positive whole number of elements.
+// Throws UsageError naming the accepted forms.
+std::size_t parse_size(const std::string& text);
+
+// Resolves a comma list of names against the registry; throws UsageError listing valid names.
+std::vector<const KernelSpec*> select_kernels(const std::vector<std::string>& names);
+std::vector<const Backend*> select_backends(const std::vector<std::string>& names);
+std::vector<Precision> select_precisions(const std::vector<std::string>& names);
+
+}  // namespace flynn::driver

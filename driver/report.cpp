@@ -1,0 +1,135 @@
+#include "driver/report.hpp"
+
+#include <fmt/format.h>
+
+#include <fstream>
+
+#include "common/errors.hpp"
+
+namespace flynn::driver {
+
+std::string_view to_string(Status s) {
+  switch (s) {
+    case Status::ok: return "ok";
+    case Status::failed: return "FAILED";
+    case Status::unavailable: return "unavailable";
+    case Status::error: return "error";
+  }
+  return "?";
+}
+
+double Row::gbps() const { return result ? result->work.bytes / result->kernel_time.median / 1e9 : 0; }
+double Row::gflops() const { return result ? result->work.flops / result->kernel_time.median / 1e9 : 0; }
+std::optional<double> Row::e2e_gbps() const {
+  if (!result || !result->e2e_time) return std::nullopt;
+  return result->work.bytes / result->e2e_time->median / 1e9;
+}
+
+void fill_speedups(std::vector<Row>& rows) {
+  for (auto& r : rows) {
+    if (!r.result) continue;
+    for (const auto& base : rows)
+      if (base.backend == "scalar" && base.result && base.kernel == r.kernel && base.precision == r.precision && base.size == r.size)
+        r.speedup_vs_scalar = base.result->kernel_time.median / r.result->kernel_time.median;
+  }
+}
+
+namespace {
+
+std::string human_time(double s) {
+  if (s < 1e-3) return fmt::format("{:.2f} us", s * 1e6);
+  if (s < 1) return fmt::format("{:.3f} ms", s * 1e3);
+  return fmt::format("{:.3f} s", s);
+}
+
+std::string size_label(std::size_t n) {
+  if (n >= 1024 && (n & (n - 1)) == 0) return fmt::format("2^{}", __builtin_ctzll(n));
+  return std::to_string(n);
+}
+
+}  // namespace
+
+void print_table(const std::vector<Row>& rows) {
+  fmt::print("{:<8} {:<12} {:<5} {:<7} {:>9} {:>11} {:>9} {:>9} {:>8} {:>9}  {}\n", "kernel", "backend", "class", "prec", "N",
+             "median", "GB/s", "GFLOP/s", "speedup", "e2e GB/s", "verified");
+  for (const auto& r : rows) {
+    const std::string head = fmt::format("{:<8} {:<12} {:<5} {:<7} {:>9}", r.kernel, r.backend, to_string(r.flynn_class),
+                                         to_string(r.precision), size_label(r.size));
+    if (!r.result) {
+      fmt::print("{} {:>11} {:>9} {:>9} {:>8} {:>9}  {}: {}\n", head, "-", "-", "-", "-", "-", to_string(r.status), r.reason);
+      continue;
+    }
+    const auto e2e = r.e2e_gbps();
+    const std::string verdict = r.status == Status::ok ? "ok" : fmt::format("FAILED: {}", r.reason);
+    fmt::print("{} {:>11} {:>9.1f} {:>9.2f} {:>8} {:>9}  {}\n", head, human_time(r.result->kernel_time.median), r.gbps(),
+               r.gflops(), r.speedup_vs_scalar ? fmt::format("{:.1f}x", *r.speedup_vs_scalar) : "-",
+               e2e ? fmt::format("{:.1f}", *e2e) : "-", verdict);
+  }
+}
+
+nlohmann::json to_json(const Row& r) {
+  using nlohmann::json;
+  json j = {{"kernel", r.kernel},
+            {"backend", r.backend},
+            {"flynn_class", to_string(r.flynn_class)},
+            {"width", r.width},
+            {"precision", to_string(r.precision)},
+            {"size", r.size},
+            {"reps", r.reps},
+            {"warmup", r.warmup},
+            {"status", to_string(r.status)},
+            {"verified", r.status == Status::ok},
+            {"reason", r.reason}};
+  const bool timed = r.result.has_value();
+  auto value = [&](bool have, double v) { return have ? json(v) : json(nullptr); };
+  j["bytes"] = value(timed, timed ? r.result->work.bytes : 0);
+  j["flops"] = value(timed, timed ? r.result->work.flops : 0);
+  j["time_min_s"] = value(timed, timed ? r.result->kernel_time.min : 0);
+  j["time_median_s"] = value(timed, timed ? r.result->kernel_time.median : 0);
+  j["time_max_s"] = value(timed, timed ? r.result->kernel_time.max : 0);
+  j["gbps"] = value(timed, r.gbps());
+  j["gflops"] = value(timed, r.gflops());
+  j["speedup_vs_scalar"] = value(r.speedup_vs_scalar.has_value(), r.speedup_vs_scalar.value_or(0));
+  j["max_error"] = value(timed, timed ? r.result->verdict.max_error : 0);
+  j["tolerance"] = value(timed, timed ? r.result->verdict.tolerance : 0);
+  const bool e2e = timed && r.result->e2e_time.has_value();
+  j["e2e_time_median_s"] = value(e2e, e2e ? r.result->e2e_time->median : 0);
+  j["e2e_gbps"] = value(e2e, r.e2e_gbps().value_or(0));
+  return j;
+}
+
+void write_json(const std::string& path, const nlohmann::json& context, const std::vector<Row>& rows) {
+  nlohmann::json doc = {{"context", context}, {"results", nlohmann::json::array()}};
+  for (const auto& r : rows) doc["results"].push_back(to_json(r));
+  std::ofstream out(path);
+  if (!out) throw RuntimeError("cannot write " + path);
+  out << doc.dump(2) << '\n';
+}
+
+void write_csv(const std::string& path, const std::vector<Row>& rows) {
+  std::ofstream out(path);
+  if (!out) throw RuntimeError("cannot write " + path);
+  if (rows.empty()) return;
+  const auto header = to_json(rows.front());
+  std::string line;
+  for (const auto& [key, _] : header.items()) line += (line.empty() ? "" : ",") + key;
+  out << line << '\n';
+  for (const auto& r : rows) {
+    line.clear();
+    bool first = true;
+    const nlohmann::json fields = to_json(r);  // named: items() refers into it
+    for (const auto& [key, value] : fields.items()) {
+      std::string cell = value.is_null() ? "" : value.is_string() ? value.get<std::string>() : value.dump();
+      if (cell.find_first_of(",\"\n") != std::string::npos) {
+        std::string quoted = "\"";
+        for (char c : cell) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+        cell = quoted + "\"";
+      }
+      line += (first ? "" : ",") + cell;
+      first = false;
+    }
+    out << line << '\n';
+  }
+}
+
+}  // namespace flynn::driver

@@ -1,0 +1,40 @@
+// One row per (kernel, backend, precision, size), and the three ways to show them.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "common/measure.hpp"
+
+namespace flynn::driver {
+
+enum class Status { ok, failed, unavailable, error };
+
+std::string_view to_string(Status s);
+
+struct Row {
+  std::string kernel, backend;
+  FlynnClass flynn_class;
+  std::string width;
+  Precision precision;
+  std::size_t size;
+  int reps = 0, warmup = 0;
+  Status status = Status::ok;
+  std::string reason;  // unavailable/error/failure detail
+  std::optional<RunResult> result;
+  std::optional<double> speedup_vs_scalar;
+
+  double gbps() const;
+  double gflops() const;
+  std::optional<double> e2e_gbps() const;
+};
+
+void fill_speedups(std::vector<Row>& rows);
+void print_table(const std::vector<Row>& rows);
+nlohmann::json to_json(const Row& row);
+void write_json(const std::string& path, const nlohmann::json& context, const std::vector<Row>& rows);
+void write_csv(const std::string& path, const std::vector<Row>& rows);
+
+}  // namespace flynn::driver

@@ -1,0 +1,131 @@
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <new>
+
+#include "common/errors.hpp"
+#include "common/machine.hpp"
+#include "driver/commands.hpp"
+#include "driver/report.hpp"
+
+namespace flynn::driver {
+namespace {
+
+struct Planned {
+  Row row;
+  const KernelSpec* kernel;
+  const Backend* backend;
+  std::optional<Factory> factory;
+};
+
+std::string gib(std::size_t b) { return fmt::format("{:.2f} GiB", static_cast<double>(b) / (1ULL << 30)); }
+
+void check_options(const RunOptions& o) {
+  if (o.reps < 1) throw UsageError(fmt::format("--reps must be at least 1, not {}", o.reps));
+  if (o.warmup < 0) throw UsageError(fmt::format("--warmup must be 0 or more, not {}", o.warmup));
+  if (o.threads < 0) throw UsageError(fmt::format("--threads must be 0 (every core) or more, not {}", o.threads));
+}
+
+// Every size must fit where its backend keeps data before anything is allocated.
+void check_memory(const std::vector<Planned>& plan) {
+  const std::size_t host_free = available_host_memory();
+  for (const auto& p : plan) {
+    if (p.row.status != Status::ok) continue;
+    const std::size_t need = p.kernel->footprint_bytes(p.row.size, p.row.precision);
+    if (host_free && need > host_free)
+      throw UsageError(fmt::format("size {} of {} in {} needs {} of host memory; {} is available", p.row.size, p.row.kernel,
+                                   to_string(p.row.precision), gib(need), gib(host_free)));
+    if (p.backend->device_free_bytes) {
+      const auto device_free = p.backend->device_free_bytes();
+      if (device_free && need > *device_free)
+        throw UsageError(fmt::format("size {} of {} in {} needs {} of GPU memory for {}; {} is free", p.row.size, p.row.kernel,
+                                     to_string(p.row.precision), gib(need), p.row.backend, gib(*device_free)));
+    }
+  }
+}
+
+std::vector<Planned> make_plan(const RunOptions& o) {
+  const auto kernels = select_kernels(o.kernels);
+  const auto backends = select_backends(o.backends);
+  const auto precisions = select_precisions(o.precisions);
+  std::vector<std::size_t> sizes;
+  for (const auto& s : o.sizes) sizes.push_back(parse_size(s));
+
+  std::vector<Planned> plan;
+  for (const KernelSpec* k : kernels)
+    for (Precision prec : precisions) {
+      std::vector<std::size_t> ns = sizes;
+      if (ns.empty()) ns.push_back(k->default_size(prec, SizingHints{machine().last_level_cache_bytes()}));
+      for (std::size_t n : ns)
+        for (const Backend* b : backends) {
+          Planned p{Row{.kernel = std::string(k->name()), .backend = b->name, .flynn_class = b->flynn_class,
+                        .precision = prec, .size = n, .reps = o.reps, .warmup = o.warmup},
+                    k, b, std::nullopt};
+          const Availability a = b->availability();
+          if (!a.ok) {
+            p.row.status = Status::unavailable;
+            p.row.reason = a.reason;
+          } else if (!(p.factory = registry().implementation(k->name(), b->name))) {
+            p.row.status = Status::unavailable;
+            p.row.reason = fmt::format("{} has no {} kernel", b->name, k->name());
+          } else {
+            p.row.width = b->width(prec);
+          }
+          plan.push_back(std::move(p));
+        }
+    }
+  return plan;
+}
+
+}  // namespace
+
+int run_command(const RunOptions& o) {
+  check_options(o);
+  std::vector<Planned> plan = make_plan(o);
+  const std::size_t runnable = std::count_if(plan.begin(), plan.end(), [](auto& p) { return p.row.status == Status::ok; });
+  if (runnable == 0) {
+    std::string why = plan.empty() ? "nothing was selected" : plan.front().row.backend + ": " + plan.front().row.reason;
+    throw UsageError("nothing to run: every requested pair is unavailable (" + why + ")");
+  }
+  check_memory(plan);
+  for (const Backend* b : registry().backends())
+    if (b->configure) b->configure(RunSettings{static_cast<unsigned>(o.threads)});
+
+  const bool progress = o.progress && isatty(fileno(stderr));
+  std::size_t done = 0;
+  bool any_failed = false;
+  for (auto& p : plan) {
+    if (p.row.status != Status::ok) continue;
+    if (progress)
+      fmt::print(stderr, "\r\033[K[{}/{}] {} on {} ({}, N={})", ++done, runnable, p.row.kernel, p.row.backend,
+                 to_string(p.row.precision), p.row.size);
+    try {
+      p.row.result = measure({p.kernel, p.backend, p.row.precision, p.row.size, o.reps, o.warmup, o.seed}, *p.factory);
+      if (!p.row.result->verdict.ok) {
+        p.row.status = Status::failed;
+        p.row.reason = p.row.result->verdict.detail;
+        any_failed = true;
+      }
+    } catch (const std::bad_alloc&) {
+      p.row.status = Status::error;
+      p.row.reason = "out of memory";
+      any_failed = true;
+    } catch (const std::exception& e) {
+      p.row.status = Status::error;
+      p.row.reason = e.what();
+      any_failed = true;
+    }
+  }
+  if (progress) fmt::print(stderr, "\r\033[K");
+
+  std::vector<Row> rows;
+  for (auto& p : plan) rows.push_back(std::move(p.row));
+  fill_speedups(rows);
+  print_table(rows);
+  if (!o.json_path.empty()) write_json(o.json_path, make_context(o), rows);
+  if (!o.csv_path.empty()) write_csv(o.csv_path, rows);
+  return any_failed ? 1 : 0;
+}
+
+}  // namespace flynn::driver

@@ -1,0 +1,19 @@
+// SIMT through hand-written CUDA kernels: thousands of threads in warps of 32 running one
+// instruction stream each, in lockstep.
+#include <string>
+
+#include "gpu/device.cuh"
+
+namespace flynn::gpu {
+namespace {
+const BackendRegistration registration{Backend{
+    .name = "cuda",
+    .flynn_class = FlynnClass::SIMT,
+    .description = "hand-written CUDA kernels: grid-stride, 16-byte loads, CUB block reduction for dot",
+    .order = 200000,
+    .availability = device_availability,
+    .width = [](Precision) { return std::to_string(sm_count()) + " SMs x 2048 threads"; },
+    .device_free_bytes = free_device_memory,
+}};
+}  // namespace
+}  // namespace flynn::gpu

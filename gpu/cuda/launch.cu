@@ -1,0 +1,20 @@
+#include "gpu/cuda/launch.cuh"
+
+namespace flynn::gpu {
+
+__global__ void sum_partials_kernel(const double* __restrict__ partials, unsigned count, double* __restrict__ out) {
+  double acc = 0;
+  for (unsigned i = threadIdx.x; i < count; i += blockDim.x) acc += partials[i];
+  using Reduce = cub::BlockReduce<double, block_size>;
+  __shared__ typename Reduce::TempStorage scratch;
+  const double total = Reduce(scratch).Sum(acc);
+  if (threadIdx.x == 0) *out = total;
+}
+
+double* fold_scratch() {
+  // Allocated once per process and kept: allocation must stay out of timed runs.
+  static DeviceBuffer<double> scratch(static_cast<std::size_t>(sm_count()) * (2048 / block_size));
+  return scratch.get();
+}
+
+}  // namespace flynn::gpu

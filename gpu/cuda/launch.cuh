@@ -1,0 +1,91 @@
+// The cuda backend's one launcher for elementwise kernels, and its one reduction. Kernel bodies
+// are small functors on single elements; the launcher applies them to 16-byte packets (float4-
+// or double2-sized loads and stores, the widest a thread can issue) and does the tail.
+#pragma once
+#include <cub/block/block_reduce.cuh>
+
+#include <algorithm>
+#include <cstddef>
+#include <type_traits>
+
+#include "gpu/check.cuh"
+#include "gpu/device.cuh"
+
+namespace flynn::gpu {
+
+inline constexpr int block_size = 256;
+
+// One full wave: every SM holds as many 256-thread blocks as it can (2048 threads on Hopper);
+// threads then stride over the data, so any n (past 2^31 too) needs no larger grid.
+inline unsigned grid_for(std::size_t work_items) {
+  const std::size_t wave = static_cast<std::size_t>(sm_count()) * (2048 / block_size);
+  const std::size_t blocks = (work_items + block_size - 1) / block_size;
+  return static_cast<unsigned>(std::max<std::size_t>(1, std::min(blocks, wave)));
+}
+
+template <class T>
+struct alignas(16) Packet {
+  static constexpr int lanes = 16 / sizeof(T);
+  T v[lanes];
+};
+
+template <class T, class Op, class... In>
+__device__ Packet<T> apply(Op op, const Packet<In>&... in) {
+  Packet<T> r;
+#pragma unroll
+  for (int k = 0; k < Packet<T>::lanes; ++k) r.v[k] = op(in.v[k]...);
+  return r;
+}
+
+template <class T, class Op, class... In>
+__global__ void map_kernel(T* __restrict__ out, std::size_t n, Op op, const In* __restrict__... in) {
+  static_assert((std::is_same_v<T, In> && ...), "packets of all arrays must line up");
+  using P = Packet<T>;
+  const std::size_t packets = n / P::lanes;
+  const std::size_t stride = static_cast<std::size_t>(gridDim.x) * blockDim.x;
+  const std::size_t first = static_cast<std::size_t>(blockIdx.x) * blockDim.x + threadIdx.x;
+  // cudaMalloc returns 256-byte aligned memory, so packet i is aligned in every array.
+  for (std::size_t i = first; i < packets; i += stride)
+    reinterpret_cast<P*>(out)[i] = apply<T>(op, reinterpret_cast<const Packet<In>*>(in)[i]...);
+  const std::size_t tail = packets * P::lanes + first;
+  if (tail < n) out[tail] = op(in[tail]...);
+}
+
+// Elementwise: out[i] = op(in[i]...), one 16-byte load per array per packet.
+template <class T, class Op, class... In>
+void map(cudaStream_t s, T* out, std::size_t n, Op op, const In*... in) {
+  const std::size_t packets = n / Packet<T>::lanes;
+  map_kernel<<<grid_for(std::max<std::size_t>(packets, 1)), block_size, 0, s>>>(out, n, op, in...);
+  check_launch("map_kernel");
+}
+
+// Sum of op(in[i]...) in double: each thread accumulates its elements in a double (so float
+// partial sums hold one term, within dot's contract), blocks reduce with CUB, and a second
+// one-block pass sums the block partials. No atomics: the result is the same every run.
+template <class Op, class... In>
+__global__ void fold_kernel(double* __restrict__ partials, std::size_t n, Op op, const In* __restrict__... in) {
+  double acc = 0;
+  const std::size_t stride = static_cast<std::size_t>(gridDim.x) * blockDim.x;
+  for (std::size_t i = static_cast<std::size_t>(blockIdx.x) * blockDim.x + threadIdx.x; i < n; i += stride) acc += op(in[i]...);
+  using Reduce = cub::BlockReduce<double, block_size>;
+  __shared__ typename Reduce::TempStorage scratch;
+  const double block_sum = Reduce(scratch).Sum(acc);
+  if (threadIdx.x == 0) partials[blockIdx.x] = block_sum;
+}
+
+__global__ void sum_partials_kernel(const double* __restrict__ partials, unsigned count, double* __restrict__ out);
+
+// Scratch for the block partials: one double per block of the widest grid.
+double* fold_scratch();
+
+template <class Op, class... In>
+void fold(cudaStream_t s, double* result, std::size_t n, Op op, const In*... in) {
+  const unsigned grid = grid_for(n);
+  double* partials = fold_scratch();
+  fold_kernel<<<grid, block_size, 0, s>>>(partials, n, op, in...);
+  check_launch("fold_kernel");
+  sum_partials_kernel<<<1, block_size, 0, s>>>(partials, grid, result);
+  check_launch("sum_partials_kernel");
+}
+
+}  // namespace flynn::gpu

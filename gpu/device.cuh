@@ -1,0 +1,100 @@
+// Device memory, streams and events as owning objects, and whether a GPU is here at all.
+#pragma once
+#include <cuda_runtime.h>
+
+#include <cstddef>
+#include <optional>
+#include <utility>
+
+#include "common/registry.hpp"
+#include "gpu/check.cuh"
+
+namespace flynn::gpu {
+
+// Whether a CUDA device is usable; without a driver cudaGetDeviceCount fails, and its message
+// is the reason shown to the user.
+Availability device_availability();
+
+// Free device memory on the current device, when there is one.
+std::optional<std::size_t> free_device_memory();
+
+// SMs on the current device (cached): sizes grids for one full wave of resident blocks.
+int sm_count();
+
+template <class T>
+class DeviceBuffer {
+ public:
+  DeviceBuffer() = default;
+  explicit DeviceBuffer(std::size_t n) : n_(n) {
+    void* p = nullptr;
+    check(cudaMalloc(&p, n == 0 ? sizeof(T) : n * sizeof(T)), "cudaMalloc");
+    p_ = static_cast<T*>(p);
+  }
+  DeviceBuffer(DeviceBuffer&& o) noexcept : p_(std::exchange(o.p_, nullptr)), n_(o.n_) {}
+  DeviceBuffer& operator=(DeviceBuffer&& o) noexcept {
+    std::swap(p_, o.p_);
+    std::swap(n_, o.n_);
+    return *this;
+  }
+  ~DeviceBuffer() {
+    if (p_) cudaFree(p_);  // a destructor must not throw; a failure here has been reported already
+  }
+  T* get() const { return p_; }
+  std::size_t size() const { return n_; }
+
+ private:
+  T* p_ = nullptr;
+  std::size_t n_ = 0;
+};
+
+class Stream {
+ public:
+  Stream() { check(cudaStreamCreateWithFlags(&s_, cudaStreamNonBlocking), "cudaStreamCreate"); }
+  ~Stream() { cudaStreamDestroy(s_); }
+  Stream(const Stream&) = delete;
+  Stream& operator=(const Stream&) = delete;
+  cudaStream_t get() const { return s_; }
+  void synchronize() const { check(cudaStreamSynchronize(s_), "cudaStreamSynchronize"); }
+
+ private:
+  cudaStream_t s_{};
+};
+
+class Event {
+ public:
+  Event() { check(cudaEventCreate(&e_), "cudaEventCreate"); }
+  ~Event() { cudaEventDestroy(e_); }
+  Event(const Event&) = delete;
+  Event& operator=(const Event&) = delete;
+  void record(const Stream& s) { check(cudaEventRecord(e_, s.get()), "cudaEventRecord"); }
+  // Seconds from `start` to this event (waits for this one).
+  double seconds_since(const Event& start) const {
+    check(cudaEventSynchronize(e_), "cudaEventSynchronize");
+    float ms = 0;
+    check(cudaEventElapsedTime(&ms, start.e_, e_), "cudaEventElapsedTime");
+    return ms * 1e-3;
+  }
+
+ private:
+  cudaEvent_t e_{};
+};
+
+// Pins a host range for the lifetime of the object, so copies run at full link speed and can be
+// asynchronous: the honest end-to-end figure is the best the link can do.
+class PinnedRegion {
+ public:
+  PinnedRegion(void* p, std::size_t bytes) : p_(p) {
+    if (bytes) check(cudaHostRegister(p, bytes, cudaHostRegisterDefault), "cudaHostRegister");
+    else p_ = nullptr;
+  }
+  ~PinnedRegion() {
+    if (p_) cudaHostUnregister(p_);
+  }
+  PinnedRegion(PinnedRegion&& o) noexcept : p_(std::exchange(o.p_, nullptr)) {}
+  PinnedRegion(const PinnedRegion&) = delete;
+
+ private:
+  void* p_;
+};
+
+}  // namespace flynn::gpu

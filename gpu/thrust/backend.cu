@@ -1,0 +1,19 @@
+// SIMT through Thrust: the same kernels as library algorithms (transform, inner_product), to
+// show what the vendor's generic building blocks reach next to hand-written code.
+#include <string>
+
+#include "gpu/device.cuh"
+
+namespace flynn::gpu {
+namespace {
+const BackendRegistration registration{Backend{
+    .name = "thrust",
+    .flynn_class = FlynnClass::SIMT,
+    .description = "Thrust algorithms on the GPU: transform for the elementwise kernels, inner_product for dot",
+    .order = 200001,
+    .availability = device_availability,
+    .width = [](Precision) { return std::to_string(sm_count()) + " SMs (Thrust chooses the grid)"; },
+    .device_free_bytes = free_device_memory,
+}};
+}  // namespace
+}  // namespace flynn::gpu

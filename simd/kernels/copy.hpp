@@ -1,0 +1,14 @@
+#pragma once
+#include "common/stream/stream_problem.hpp"
+#include "simd/loops.hpp"
+
+namespace flynn::simd::kernels {
+struct copy {
+  template <class Arch, class T>
+  static double run(Problem& p, std::size_t begin, std::size_t end) {
+    auto& v = static_cast<StreamProblem<T>&>(p).view;
+    map<Arch>(v.c, begin, end, [](auto a) { return a; }, v.a);
+    return 0;
+  }
+};
+}  // namespace flynn::simd::kernels

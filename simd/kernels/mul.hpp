@@ -1,0 +1,15 @@
+#pragma once
+#include "common/stream/stream_problem.hpp"
+#include "simd/loops.hpp"
+
+namespace flynn::simd::kernels {
+struct mul {
+  template <class Arch, class T>
+  static double run(Problem& p, std::size_t begin, std::size_t end) {
+    auto& v = static_cast<StreamProblem<T>&>(p).view;
+    const T s = v.scalar;
+    map<Arch>(v.b, begin, end, [s](auto c) { return decltype(c)(s) * c; }, v.c);
+    return 0;
+  }
+};
+}  // namespace flynn::simd::kernels

@@ -1,0 +1,106 @@
+#include "simd/simd_table.hpp"
+
+#include <xsimd/xsimd.hpp>
+
+#include <algorithm>
+#include <vector>
+
+namespace flynn::simd {
+namespace {
+
+struct Isa {
+  std::string name;
+  unsigned version;  // xsimd's ordering of architectures: higher is wider/newer
+  unsigned lanes_f32, lanes_f64;
+  bool available() const { return version <= xsimd::available_architectures().best; }
+  std::string width(Precision p) const { return std::to_string(p == Precision::f32 ? lanes_f32 : lanes_f64) + " lanes"; }
+};
+
+struct Entry {
+  std::string kernel, isa;
+  RangeFns fns;
+};
+
+struct Table {
+  std::vector<Isa> isas;
+  std::vector<Entry> entries;
+  const Isa* find_isa(std::string_view name) const {
+    for (const auto& i : isas)
+      if (i.name == name) return &i;
+    return nullptr;
+  }
+  const Isa* best() const {
+    const Isa* best = nullptr;
+    for (const auto& i : isas)
+      if (i.available() && (!best || i.version > best->version)) best = &i;
+    return best;
+  }
+  std::optional<RangeFns> find(std::string_view kernel, std::string_view isa) const {
+    for (const auto& e : entries)
+      if (e.kernel == kernel && e.isa == isa) return e.fns;
+    return std::nullopt;
+  }
+};
+
+Table& table() {
+  static Table t;
+  return t;
+}
+
+std::optional<Factory> resolve_for(std::string_view kernel, const std::string& isa) {
+  if (auto fns = table().find(kernel, isa)) return range_factory(*fns);
+  return std::nullopt;
+}
+
+Availability availability_of(const Isa* isa, const std::string& name) {
+  if (!isa) return {false, "no SIMD instruction set was compiled in"};
+  if (!isa->available()) return {false, "this CPU does not support " + name};
+  return {true, ""};
+}
+
+// `simd`: the widest instruction set this CPU runs, chosen at run time.
+const BackendRegistration best_registration{Backend{
+    .name = "simd",
+    .flynn_class = FlynnClass::SIMD,
+    .description = "xsimd on one core, the widest instruction set this CPU supports (chosen at run time)",
+    .order = 1000,
+    .availability = [] { return availability_of(table().best(), "any compiled instruction set"); },
+    .width = [](Precision p) { const Isa* b = table().best(); return b ? b->width(p) + " (" + b->name + ")" : std::string("-"); },
+    .resolve = [](std::string_view kernel) -> std::optional<Factory> {
+      const Isa* b = table().best();
+      return b ? resolve_for(kernel, b->name) : std::nullopt;
+    },
+}};
+
+}  // namespace
+
+IsaRegistration::IsaRegistration(const char* name, unsigned version, unsigned lanes_f32, unsigned lanes_f64) {
+  table().isas.push_back({name, version, lanes_f32, lanes_f64});
+  const std::string isa = name;
+  registry().add_backend(Backend{
+      .name = "simd." + isa,
+      .flynn_class = FlynnClass::SIMD,
+      .description = "xsimd on one core, " + isa + " only",
+      .order = 1001 + static_cast<int>(version),  // narrow to wide
+      .availability = [isa] { return availability_of(table().find_isa(isa), isa); },
+      .width = [isa](Precision p) { return table().find_isa(isa)->width(p); },
+      .resolve = [isa](std::string_view kernel) { return resolve_for(kernel, isa); },
+  });
+}
+
+KernelRegistration::KernelRegistration(const char* kernel, const char* isa, RangeFn f32, RangeFn f64) {
+  table().entries.push_back({kernel, isa, {f32, f64}});
+}
+
+std::optional<IsaSummary> best_isa() {
+  const Isa* b = table().best();
+  if (!b) return std::nullopt;
+  return IsaSummary{b->name, b->lanes_f32, b->lanes_f64};
+}
+
+std::optional<RangeFns> best_kernel(std::string_view kernel) {
+  const Isa* b = table().best();
+  return b ? table().find(kernel, b->name) : std::nullopt;
+}
+
+}  // namespace flynn::simd

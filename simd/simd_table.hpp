@@ -1,0 +1,32 @@
+// The SIMD backend's table: which instruction sets were compiled in, and each kernel's range
+// function per instruction set. Generated files (one per kernel and instruction set, see
+// CMakeLists.txt) fill it at start-up; it registers one backend per instruction set
+// (simd.sse2, simd.avx2, ...) and `simd`, the best one this CPU runs.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "common/range_execution.hpp"
+
+namespace flynn::simd {
+
+// Constructed in the per-ISA files; defined in simd_table.cpp, which is compiled for the
+// baseline ISA, so no std::string or container code is ever built with wider flags.
+struct IsaRegistration {
+  IsaRegistration(const char* name, unsigned xsimd_version, unsigned lanes_f32, unsigned lanes_f64);
+};
+struct KernelRegistration {
+  KernelRegistration(const char* kernel, const char* isa, RangeFn f32, RangeFn f64);
+};
+
+// The planned edge between backends: `threads` runs the best SIMD kernel on each core.
+struct IsaSummary {
+  std::string name;
+  unsigned lanes_f32, lanes_f64;
+  unsigned lanes(Precision p) const { return p == Precision::f32 ? lanes_f32 : lanes_f64; }
+};
+std::optional<IsaSummary> best_isa();
+std::optional<RangeFns> best_kernel(std::string_view kernel);
+
+}  // namespace flynn::simd

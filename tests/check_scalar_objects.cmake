@@ -1,0 +1,26 @@
+# Disassembles the scalar backend's objects and fails on any packed (multi-lane) floating-point
+# arithmetic or a call to memcpy/memmove/memset (libc's are vectorised). Scalar x86 code uses the
+# ss/sd forms (addsd, mulss); packed forms end in ps/pd (addpd, vfmadd231ps).
+string(REPLACE "|" ";" objects "${OBJECTS}")
+if(NOT objects)
+  message(FATAL_ERROR "no scalar objects given")
+endif()
+set(packed_re "[ \t](v?(add|sub|mul|div|sqrt|min|max|hadd|fmadd[0-9]*|fmsub[0-9]*|fnmadd[0-9]*|fnmsub[0-9]*)p[sd]|call.*<(memcpy|memmove|memset))")
+set(checked 0)
+foreach(obj IN LISTS objects)
+  execute_process(COMMAND ${OBJDUMP} -d --no-show-raw-insn ${obj} OUTPUT_VARIABLE asm RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "objdump failed on ${obj}")
+  endif()
+  string(REGEX MATCHALL "[^\n]*${packed_re}[^\n]*" hits "${asm}")
+  if(hits)
+    list(JOIN hits "\n" shown)
+    message(FATAL_ERROR "${obj} is not scalar code:\n${shown}")
+  endif()
+  # Guard against checking nothing: every kernel object must contain scalar float code.
+  if(NOT obj MATCHES "backend\\.cpp" AND NOT asm MATCHES "(mov|add|mul)s[sd]")
+    message(FATAL_ERROR "${obj}: no scalar floating-point code found; is this the right object?")
+  endif()
+  math(EXPR checked "${checked} + 1")
+endforeach()
+message(STATUS "${checked} scalar objects checked: no packed SIMD arithmetic")

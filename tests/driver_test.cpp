@@ -1,0 +1,141 @@
+// The driver as a user meets it: run `flynn` as a process and check exit codes, messages and files.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+namespace {
+
+struct Outcome {
+  int code;
+  std::string output;  // stdout and stderr together
+};
+
+Outcome flynn(const std::string& args) {
+  const std::string cmd = std::string(FLYNN_EXE) + " " + args + " 2>&1";
+  FILE* pipe = popen(cmd.c_str(), "r");
+  if (!pipe) return {-1, "popen failed"};
+  std::string out;
+  std::array<char, 4096> buf;
+  while (std::size_t n = fread(buf.data(), 1, buf.size(), pipe)) out.append(buf.data(), n);
+  const int status = pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+std::filesystem::path temp_file(const std::string& name) {
+  return std::filesystem::temp_directory_path() / (name + "." + std::to_string(getpid()));
+}
+
+// Bad input: exit code 2 and one line that names the valid choices or the limit.
+void expect_usage_error(const std::string& args, const std::string& message) {
+  const Outcome o = flynn(args);
+  EXPECT_EQ(o.code, 2) << args << "\n" << o.output;
+  EXPECT_NE(o.output.find(message), std::string::npos) << args << "\n" << o.output;
+  EXPECT_EQ(std::count(o.output.begin(), o.output.end(), '\n'), 1) << args << "\n" << o.output;
+}
+
+TEST(Driver, UnknownNames) {
+  expect_usage_error("run --kernels triad,nosuch", "unknown kernel 'nosuch'; valid kernels: copy, mul, add, triad, dot");
+  expect_usage_error("run --backends nosuch", "unknown backend 'nosuch'; valid backends: scalar");
+  expect_usage_error("run --precision half", "unknown precision 'half'; valid precisions: float, double");
+}
+
+TEST(Driver, BadSizes) {
+  for (const char* size : {"0", "-5", "abc", "1.5", "99999999999999999999999"})
+    expect_usage_error(std::string("run --kernels copy --backends scalar --size ") + size, "invalid size");
+}
+
+TEST(Driver, SizeThatDoesNotFitInHostMemory) {
+  expect_usage_error("run --kernels triad --backends scalar --size 2^50", "of host memory;");
+  expect_usage_error("run --kernels triad --backends scalar --size 2^62", "of host memory;");
+}
+
+TEST(Driver, BadRepsAndWarmup) {
+  expect_usage_error("run --backends scalar --size 10 --reps 0", "--reps must be at least 1");
+  expect_usage_error("run --backends scalar --size 10 --reps -3", "--reps must be at least 1");
+  expect_usage_error("run --backends scalar --size 10 --warmup -1", "--warmup must be 0 or more");
+  expect_usage_error("run --backends scalar --size 10 --threads -2", "--threads must be");
+}
+
+TEST(Driver, UnparsableOptionIsAUsageError) {
+  const Outcome o = flynn("run --reps many");
+  EXPECT_EQ(o.code, 2) << o.output;
+  EXPECT_EQ(flynn("frobnicate").code, 2);
+}
+
+TEST(Driver, UnavailableGpuBackend) {
+  const Outcome listing = flynn("list");
+  ASSERT_EQ(listing.code, 0);
+  if (listing.output.find("cuda ") == std::string::npos) GTEST_SKIP() << "this build has no CUDA backend";
+  if (listing.output.find("unavailable") == std::string::npos) GTEST_SKIP() << "a GPU is present";
+  // Alone: nothing to run, a usage error. Beside a CPU backend: a row that says why, exit 0.
+  const Outcome alone = flynn("run --kernels triad --backends cuda --size 100");
+  EXPECT_EQ(alone.code, 2) << alone.output;
+  EXPECT_NE(alone.output.find("unavailable"), std::string::npos) << alone.output;
+  const Outcome mixed = flynn("run --kernels triad --backends scalar,cuda --size 100 --no-progress");
+  EXPECT_EQ(mixed.code, 0) << mixed.output;
+  EXPECT_NE(mixed.output.find("unavailable:"), std::string::npos) << mixed.output;
+}
+
+TEST(Driver, ListAndInfo) {
+  const Outcome list = flynn("list");
+  EXPECT_EQ(list.code, 0);
+  for (const char* s : {"copy", "dot", "scalar", "SISD", "simd", "SIMD", "threads", "MIMD"})
+    EXPECT_NE(list.output.find(s), std::string::npos) << s;
+  const Outcome info = flynn("info");
+  EXPECT_EQ(info.code, 0);
+  for (const char* s : {"cores", "NUMA", "L1", "GPU"}) EXPECT_NE(info.output.find(s), std::string::npos) << s << "\n" << info.output;
+}
+
+TEST(Driver, DefaultRunOnTinySizesVerifiesEveryAvailablePair) {
+  const Outcome o = flynn("run --size 1000,4099 --reps 2 --warmup 1 --precision float,double");
+  EXPECT_EQ(o.code, 0) << o.output;
+  EXPECT_EQ(o.output.find("FAILED"), std::string::npos) << o.output;
+  EXPECT_EQ(o.output.find("error"), std::string::npos) << o.output;
+  for (const char* k : {"copy", "mul", "add", "triad", "dot"}) EXPECT_NE(o.output.find(k), std::string::npos) << k;
+}
+
+TEST(Driver, JsonHasContextAndEveryResultField) {
+  const auto path = temp_file("flynn.json");
+  const Outcome o = flynn("run --kernels triad,dot --backends scalar,simd,threads --size 4099 --reps 3 --precision float --json " +
+                          path.string());
+  ASSERT_EQ(o.code, 0) << o.output;
+  std::ifstream in(path);
+  const auto doc = nlohmann::json::parse(in);
+  std::filesystem::remove(path);
+  for (const char* key : {"date", "host", "cpu", "gpus", "compiler", "flags", "build_type", "xsimd_version", "cuda_version"})
+    EXPECT_TRUE(doc["context"].contains(key)) << key;
+  ASSERT_EQ(doc["results"].size(), 6u);
+  for (const auto& r : doc["results"]) {
+    for (const char* key : {"kernel", "backend", "flynn_class", "precision", "size", "bytes", "flops", "reps", "time_min_s",
+                            "time_median_s", "time_max_s", "gbps", "gflops", "speedup_vs_scalar", "verified",
+                            "e2e_time_median_s", "e2e_gbps"})
+      EXPECT_TRUE(r.contains(key)) << key;
+    EXPECT_EQ(r["verified"], true);
+    EXPECT_EQ(r["size"], 4099);
+    EXPECT_EQ(r["precision"], "float");
+    EXPECT_LE(r["time_min_s"].get<double>(), r["time_median_s"].get<double>());
+    EXPECT_LE(r["time_median_s"].get<double>(), r["time_max_s"].get<double>());
+    EXPECT_NEAR(r["gbps"].get<double>(), r["bytes"].get<double>() / r["time_median_s"].get<double>() / 1e9, 1e-6 * r["gbps"].get<double>());
+    EXPECT_GT(r["speedup_vs_scalar"].get<double>(), 0);
+  }
+  EXPECT_EQ(doc["results"][0]["bytes"], 3 * 4099 * 4);  // triad moves three float arrays
+}
+
+TEST(Driver, CsvHasHeaderAndOneLinePerResult) {
+  const auto path = temp_file("flynn.csv");
+  const Outcome o = flynn("run --kernels copy,add --backends scalar --size 100 --reps 1 --csv " + path.string());
+  ASSERT_EQ(o.code, 0) << o.output;
+  std::ifstream in(path);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  std::filesystem::remove(path);
+  ASSERT_EQ(lines.size(), 3u);
+  for (const char* key : {"kernel", "backend", "gbps", "time_median_s", "verified"}) EXPECT_NE(lines[0].find(key), std::string::npos);
+}
+
+}  // namespace

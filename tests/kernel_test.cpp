@@ -1,0 +1,79 @@
+// Every registered (kernel, backend, precision) against the reference, at sizes that are not
+// multiples of any lane count or block size, with fresh random data each run.
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "common/measure.hpp"
+
+namespace flynn {
+namespace {
+
+struct Case {
+  std::string kernel, backend;
+  Precision precision;
+  std::size_t size;
+};
+
+void PrintTo(const Case& c, std::ostream* os) {
+  *os << c.kernel << " on " << c.backend << ", " << to_string(c.precision) << ", n=" << c.size;
+}
+
+std::vector<Case> all_cases() {
+  const std::size_t sizes[] = {1, 2, 3, 15, 16, 17, 1000, 4099, (std::size_t{1} << 20) + 3};
+  std::vector<Case> out;
+  for (const KernelSpec* k : registry().kernels())
+    for (const Backend* b : registry().backends())
+      for (Precision p : all_precisions)
+        for (std::size_t n : sizes) out.push_back({std::string(k->name()), b->name, p, n});
+  return out;
+}
+
+std::string case_name(const testing::TestParamInfo<Case>& info) {
+  std::string name = info.param.kernel + "_" + info.param.backend + "_" + std::string(to_string(info.param.precision)) + "_n" +
+                     std::to_string(info.param.size);
+  for (char& c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  return name;
+}
+
+class KernelTest : public testing::TestWithParam<Case> {};
+
+TEST_P(KernelTest, MatchesReference) {
+  const Case& c = GetParam();
+  const KernelSpec* kernel = registry().find_kernel(c.kernel);
+  const Backend* backend = registry().find_backend(c.backend);
+  ASSERT_NE(kernel, nullptr);
+  ASSERT_NE(backend, nullptr);
+  const Availability a = backend->availability();
+  if (!a.ok) GTEST_SKIP() << c.backend << " unavailable: " << a.reason;
+  auto factory = registry().implementation(c.kernel, c.backend);
+  ASSERT_TRUE(factory.has_value()) << c.backend << " has no implementation of " << c.kernel;
+
+  const std::uint64_t seed = std::random_device{}() | 1;  // nonzero: random values, not start values
+  SCOPED_TRACE("seed " + std::to_string(seed));
+  const RunResult r = measure({kernel, backend, c.precision, c.size, 2, 1, seed}, *factory);
+  EXPECT_TRUE(r.verdict.ok) << r.verdict.detail << " (max error " << r.verdict.max_error << ", tolerance "
+                            << r.verdict.tolerance << ")";
+  EXPECT_GT(r.kernel_time.median, 0.0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Registry, KernelTest, testing::ValuesIn(all_cases()), case_name);
+
+TEST(Registry, HasTheFiveStreamKernelsAndTheCpuBackends) {
+  for (const char* k : {"copy", "mul", "add", "triad", "dot"}) EXPECT_NE(registry().find_kernel(k), nullptr) << k;
+  for (const char* b : {"scalar", "simd", "threads"}) EXPECT_NE(registry().find_backend(b), nullptr) << b;
+}
+
+TEST(Registry, SimdPicksTheWidestAvailableInstructionSet) {
+  const Backend* best = registry().find_backend("simd");
+  ASSERT_NE(best, nullptr);
+  if (!best->availability().ok) GTEST_SKIP() << "no SIMD instruction set available";
+  // `simd` must be as wide as every available simd.<isa>.
+  for (const Backend* b : registry().backends())
+    if (b->name.rfind("simd.", 0) == 0 && b->availability().ok)
+      EXPECT_GE(std::stoi(best->width(Precision::f32)), std::stoi(b->width(Precision::f32))) << b->name;
+}
+
+}  // namespace
+}  // namespace flynn

@@ -1,0 +1,79 @@
+// The checks themselves must catch what they are for: an element nobody wrote, one wrong value,
+// a wrong sum. A verifier that always says "ok" would make every other test worthless.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "common/registry.hpp"
+#include "common/stream/stream_spec.hpp"
+
+namespace flynn {
+namespace {
+
+const KernelSpec& spec(const char* name) {
+  const KernelSpec* k = registry().find_kernel(name);
+  if (!k) throw std::runtime_error(std::string("no kernel ") + name);
+  return *k;
+}
+
+TEST(Verification, PoisonedOutputFails) {
+  for (const char* name : {"copy", "mul", "add", "triad", "dot"}) {
+    auto p = spec(name).make_problem(100, Precision::f64, 7, serial_chunks);
+    spec(name).poison(*p);
+    EXPECT_FALSE(spec(name).verify(*p).ok) << name;
+  }
+}
+
+TEST(Verification, OneWrongElementFailsAndCorrectOnePasses) {
+  auto p = spec("triad").make_problem(1000, Precision::f32, 11, serial_chunks);
+  auto& v = static_cast<StreamProblem<float>&>(*p).view;
+  for (std::size_t i = 0; i < v.n; ++i) v.a[i] = v.b[i] + v.scalar * v.c[i];
+  EXPECT_TRUE(spec("triad").verify(*p).ok);
+  v.a[999] = std::nextafter(std::nextafter(std::nextafter(v.a[999], 2.f), 2.f), 2.f);  // 3 ulps off: beyond 2 roundings
+  const Verdict bad = spec("triad").verify(*p);
+  EXPECT_FALSE(bad.ok);
+  EXPECT_NE(bad.detail.find("index 999"), std::string::npos) << bad.detail;
+}
+
+TEST(Verification, CopyMustBeExact) {
+  auto p = spec("copy").make_problem(10, Precision::f64, 3, serial_chunks);
+  auto& v = static_cast<StreamProblem<double>&>(*p).view;
+  for (std::size_t i = 0; i < v.n; ++i) v.c[i] = v.a[i];
+  EXPECT_TRUE(spec("copy").verify(*p).ok);
+  v.c[4] = std::nextafter(v.c[4], 10.0);
+  EXPECT_FALSE(spec("copy").verify(*p).ok);
+}
+
+TEST(Verification, DotSumOffByOneTermFails) {
+  auto p = spec("dot").make_problem(4099, Precision::f64, 5, serial_chunks);
+  auto& sp = static_cast<StreamProblem<double>&>(*p);
+  double sum = 0;
+  for (std::size_t i = 0; i < sp.view.n; ++i) sum += sp.view.a[i] * sp.view.b[i];
+  sp.sum = sum;
+  EXPECT_TRUE(spec("dot").verify(*p).ok);
+  sp.sum = sum - sp.view.a[17] * sp.view.b[17];  // one term dropped
+  EXPECT_FALSE(spec("dot").verify(*p).ok);
+}
+
+TEST(Verification, StartValuesAreBabelStreams) {
+  auto p = spec("triad").make_problem(3, Precision::f64, 0, serial_chunks);
+  auto& v = static_cast<StreamProblem<double>&>(*p).view;
+  EXPECT_EQ(v.a[2], 0.1);
+  EXPECT_EQ(v.b[2], 0.2);
+  EXPECT_EQ(v.c[2], 0.0);
+  EXPECT_EQ(v.scalar, 0.4);
+}
+
+TEST(Verification, WorkModelFollowsBabelStream) {
+  // Elements moved: copy 2N, mul 2N, add 3N, triad 3N, dot 2N.
+  const std::pair<const char*, double> moved[] = {{"copy", 2}, {"mul", 2}, {"add", 3}, {"triad", 3}, {"dot", 2}};
+  for (auto [name, arrays] : moved) {
+    EXPECT_EQ(spec(name).work(1000, Precision::f64).bytes, arrays * 1000 * 8) << name;
+    EXPECT_EQ(spec(name).work(1000, Precision::f32).bytes, arrays * 1000 * 4) << name;
+  }
+  EXPECT_EQ(spec("triad").work(1000, Precision::f64).flops, 2000);
+  EXPECT_EQ(spec("dot").work(1000, Precision::f64).flops, 2000);
+}
+
+}  // namespace
+}  // namespace flynn
