@@ -15,22 +15,29 @@ template <class T>
 class AlignedBuffer {
  public:
   AlignedBuffer() = default;
-  explicit AlignedBuffer(std::size_t n) : size_(n) {
-    const std::size_t bytes = ((n * sizeof(T) + buffer_alignment - 1) / buffer_alignment) * buffer_alignment;
-    data_.reset(static_cast<T*>(std::aligned_alloc(buffer_alignment, bytes == 0 ? buffer_alignment : bytes)));
-    if (!data_) throw std::bad_alloc();
+  // `stagger` cache lines of offset from a page boundary: arrays that start at the same offset
+  // within a 4 KiB page make a store to one look like it may alias a load from the other (4K
+  // aliasing), which stalls cache-resident loops; staggering arrays keeps them apart.
+  explicit AlignedBuffer(std::size_t n, std::size_t stagger = 0) : size_(n) {
+    const std::size_t offset = (stagger * 17 * buffer_alignment) % page;
+    const std::size_t bytes = ((offset + n * sizeof(T) + page - 1) / page) * page;
+    base_.reset(static_cast<char*>(std::aligned_alloc(page, bytes == 0 ? page : bytes)));
+    if (!base_) throw std::bad_alloc();
+    data_ = reinterpret_cast<T*>(base_.get() + offset);
   }
-  T* data() { return data_.get(); }
-  const T* data() const { return data_.get(); }
+  T* data() { return data_; }
+  const T* data() const { return data_; }
   std::size_t size() const { return size_; }
-  T& operator[](std::size_t i) { return data_.get()[i]; }
-  const T& operator[](std::size_t i) const { return data_.get()[i]; }
+  T& operator[](std::size_t i) { return data_[i]; }
+  const T& operator[](std::size_t i) const { return data_[i]; }
 
  private:
+  static constexpr std::size_t page = 4096;
   struct Free {
-    void operator()(T* p) const { std::free(p); }
+    void operator()(char* p) const { std::free(p); }
   };
-  std::unique_ptr<T, Free> data_;
+  std::unique_ptr<char, Free> base_;
+  T* data_ = nullptr;
   std::size_t size_ = 0;
 };
 

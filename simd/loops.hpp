@@ -10,11 +10,16 @@
 #include <cstdint>
 
 #include "simd/compat.hpp"
+#include "simd/streaming_store.hpp"
 
 namespace flynn::simd {
 
+// Where the whole output array (n elements, not only this call's range) cannot stay in the
+// last-level cache anyway, the vector stores bypass it (streaming_store.hpp).
+bool should_stream(std::size_t output_bytes);
+
 template <class Arch, class T, class Op, class... In>
-void map(T* out, std::size_t begin, std::size_t end, Op op, const In*... in) {
+void map(T* out, std::size_t n, std::size_t begin, std::size_t end, Op op, const In*... in) {
   using B = xsimd::batch<T, Arch>;
   constexpr std::size_t lanes = B::size;
   std::size_t i = begin;
@@ -23,7 +28,12 @@ void map(T* out, std::size_t begin, std::size_t end, Op op, const In*... in) {
     out[i] = op(in[i]...);
     ++i;
   }
-  for (; i + lanes <= end; i += lanes) op(B::load_unaligned(in + i)...).store_aligned(out + i);
+  if (should_stream(n * sizeof(T))) {
+    for (; i + lanes <= end; i += lanes) store_streaming<Arch>(out + i, op(B::load_unaligned(in + i)...));
+    streaming_fence<Arch>();
+  } else {
+    for (; i + lanes <= end; i += lanes) op(B::load_unaligned(in + i)...).store_aligned(out + i);
+  }
   for (; i < end; ++i) out[i] = op(in[i]...);
 }
 

@@ -1,5 +1,8 @@
 #include "simd/simd_table.hpp"
 
+#include "common/machine.hpp"
+#include "simd/loops.hpp"
+
 #include <xsimd/xsimd.hpp>
 
 #include <algorithm>
@@ -90,6 +93,12 @@ IsaRegistration::IsaRegistration(const char* name, unsigned version, unsigned la
 
 KernelRegistration::KernelRegistration(const char* kernel, const char* isa, RangeFn f32, RangeFn f64) {
   table().entries.push_back({kernel, isa, {f32, f64}});
+}
+
+bool should_stream(std::size_t output_bytes) {
+  // Twice the last-level cache: an output that size evicts itself before it could be reused.
+  static const std::size_t threshold = 2 * machine().last_level_cache_bytes();
+  return output_bytes > threshold;
 }
 
 std::optional<IsaSummary> best_isa() {

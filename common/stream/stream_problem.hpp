@@ -22,7 +22,7 @@ template <class T>
 class StreamProblem final : public Problem {
  public:
   StreamProblem(std::size_t n, T scalar, StreamRoles roles)
-      : a_(n), b_(n), c_(n), roles_(std::move(roles)), view{a_.data(), b_.data(), c_.data(), n, scalar} {}
+      : a_(n, 0), b_(n, 1), c_(n, 2), roles_(std::move(roles)), view{a_.data(), b_.data(), c_.data(), n, scalar} {}
 
   Precision precision() const override { return precision_of<T>(); }
   std::size_t extent() const override { return view.n; }

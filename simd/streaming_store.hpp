@@ -1,0 +1,43 @@
+// Non-temporal ("streaming") vector stores: for an output far larger than the last-level cache,
+// writing around the cache saves the read-for-ownership of every line, a third of triad's
+// traffic. xsimd 8.1 has no such store, so this is the one place with x86 intrinsics.
+#pragma once
+#include <xsimd/xsimd.hpp>
+
+#include <type_traits>
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#define FLYNN_X86_STREAMING_STORES 1
+#endif
+
+namespace flynn::simd {
+
+// `p` must be aligned to Arch::alignment().
+template <class Arch, class T>
+void store_streaming(T* p, const xsimd::batch<T, Arch>& v) {
+#ifdef FLYNN_X86_STREAMING_STORES
+  constexpr bool is_float = std::is_same_v<T, float>;
+  if constexpr (std::is_base_of_v<xsimd::avx512f, Arch>) {
+    if constexpr (is_float) _mm512_stream_ps(p, v); else _mm512_stream_pd(p, v);
+  } else if constexpr (std::is_base_of_v<xsimd::avx, Arch>) {
+    if constexpr (is_float) _mm256_stream_ps(p, v); else _mm256_stream_pd(p, v);
+  } else if constexpr (std::is_base_of_v<xsimd::sse2, Arch>) {
+    if constexpr (is_float) _mm_stream_ps(p, v); else _mm_stream_pd(p, v);
+  } else {
+    v.store_aligned(p);
+  }
+#else
+  v.store_aligned(p);
+#endif
+}
+
+// Streaming stores are weakly ordered: fence before anyone else may read what they wrote.
+template <class Arch>
+void streaming_fence() {
+#ifdef FLYNN_X86_STREAMING_STORES
+  _mm_sfence();
+#endif
+}
+
+}  // namespace flynn::simd
