@@ -47,8 +47,13 @@ class Execution {
 
 using Factory = std::function<std::unique_ptr<Execution>(Problem&)>;
 
+// Whether vector stores may bypass the cache (non-temporal stores). `automatic` streams only
+// outputs too large for the last-level cache; the others let a user see what write-allocate costs.
+enum class StreamingStores { automatic, always, never };
+
 struct RunSettings {
   unsigned threads = 0;  // 0: every core
+  StreamingStores streaming = StreamingStores::automatic;
 };
 
 struct Backend {

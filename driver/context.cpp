@@ -36,7 +36,8 @@ nlohmann::json make_context(const RunOptions& o) {
           {"cuda_version", build::cuda_compiler_version},
           {"cuda_architectures", build::cuda_architectures},
           {"seed", o.seed},
-          {"threads_requested", o.threads}};
+          {"threads_requested", o.threads},
+          {"streaming_stores", o.streaming}};
 }
 
 }  // namespace flynn::driver

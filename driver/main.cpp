@@ -24,6 +24,8 @@ int main(int argc, char** argv) {
   run->add_option("-r,--reps", o.reps, "timed repetitions (default: 10)");
   run->add_option("-w,--warmup", o.warmup, "untimed repetitions before timing (default: 2)");
   run->add_option("-t,--threads", o.threads, "threads for the MIMD backend (default: every core)");
+  run->add_option("--streaming-stores", o.streaming,
+                  "auto: non-temporal stores for outputs past 2x the last-level cache (default); always; never");
   run->add_option("--seed", o.seed, "0: BabelStream's start values (default); otherwise seeded random values");
   run->add_option("--json", o.json_path, "write results and context as JSON to this file");
   run->add_option("--csv", o.csv_path, "write results as CSV to this file");

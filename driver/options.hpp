@@ -17,6 +17,7 @@ struct RunOptions {
   int reps = 10;
   int warmup = 2;
   int threads = 0;
+  std::string streaming = "auto";
   std::uint64_t seed = 0;
   std::string json_path, csv_path;
   bool progress = true;

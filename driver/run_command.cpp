@@ -21,10 +21,18 @@ struct Planned {
 
 std::string gib(std::size_t b) { return fmt::format("{:.2f} GiB", static_cast<double>(b) / (1ULL << 30)); }
 
+StreamingStores streaming_mode(const RunOptions& o) {
+  if (o.streaming == "auto") return StreamingStores::automatic;
+  if (o.streaming == "always") return StreamingStores::always;
+  if (o.streaming == "never") return StreamingStores::never;
+  throw UsageError(fmt::format("unknown --streaming-stores '{}'; valid: auto, always, never", o.streaming));
+}
+
 void check_options(const RunOptions& o) {
   if (o.reps < 1) throw UsageError(fmt::format("--reps must be at least 1, not {}", o.reps));
   if (o.warmup < 0) throw UsageError(fmt::format("--warmup must be 0 or more, not {}", o.warmup));
   if (o.threads < 0) throw UsageError(fmt::format("--threads must be 0 (every core) or more, not {}", o.threads));
+  streaming_mode(o);
 }
 
 // Every size must fit where its backend keeps data before anything is allocated.
@@ -90,7 +98,7 @@ int run_command(const RunOptions& o) {
   }
   check_memory(plan);
   for (const Backend* b : registry().backends())
-    if (b->configure) b->configure(RunSettings{static_cast<unsigned>(o.threads)});
+    if (b->configure) b->configure(RunSettings{static_cast<unsigned>(o.threads), streaming_mode(o)});
 
   const bool progress = o.progress && isatty(fileno(stderr));
   std::size_t done = 0;

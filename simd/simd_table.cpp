@@ -45,6 +45,12 @@ struct Table {
   }
 };
 
+}  // namespace
+
+void configure(const RunSettings& s);
+
+namespace {
+
 Table& table() {
   static Table t;
   return t;
@@ -69,6 +75,7 @@ const BackendRegistration best_registration{Backend{
     .order = 1000,
     .availability = [] { return availability_of(table().best(), "any compiled instruction set"); },
     .width = [](Precision p) { const Isa* b = table().best(); return b ? b->width(p) + " (" + b->name + ")" : std::string("-"); },
+    .configure = configure,
     .resolve = [](std::string_view kernel) -> std::optional<Factory> {
       const Isa* b = table().best();
       return b ? resolve_for(kernel, b->name) : std::nullopt;
@@ -87,6 +94,7 @@ IsaRegistration::IsaRegistration(const char* name, unsigned version, unsigned la
       .order = 1001 + static_cast<int>(version),  // narrow to wide
       .availability = [isa] { return availability_of(table().find_isa(isa), isa); },
       .width = [isa](Precision p) { return table().find_isa(isa)->width(p); },
+      .configure = configure,
       .resolve = [isa](std::string_view kernel) { return resolve_for(kernel, isa); },
   });
 }
@@ -95,7 +103,14 @@ KernelRegistration::KernelRegistration(const char* kernel, const char* isa, Rang
   table().entries.push_back({kernel, isa, {f32, f64}});
 }
 
+namespace {
+StreamingStores streaming_mode = StreamingStores::automatic;
+}
+
+void configure(const RunSettings& s) { streaming_mode = s.streaming; }
+
 bool should_stream(std::size_t output_bytes) {
+  if (streaming_mode != StreamingStores::automatic) return streaming_mode == StreamingStores::always;
   // Twice the last-level cache: an output that size evicts itself before it could be reused.
   static const std::size_t threshold = 2 * machine().last_level_cache_bytes();
   return output_bytes > threshold;

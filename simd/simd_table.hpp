@@ -27,6 +27,9 @@ struct IsaSummary {
   unsigned lanes(Precision p) const { return p == Precision::f32 ? lanes_f32 : lanes_f64; }
 };
 std::optional<IsaSummary> best_isa();
+
+// Settings the SIMD kernels read (streaming stores); `threads` passes its own through here too.
+void configure(const RunSettings& s);
 std::optional<RangeFns> best_kernel(std::string_view kernel);
 
 }  // namespace flynn::simd

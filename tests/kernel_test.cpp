@@ -13,10 +13,12 @@ struct Case {
   std::string kernel, backend;
   Precision precision;
   std::size_t size;
+  StreamingStores streaming = StreamingStores::automatic;
 };
 
 void PrintTo(const Case& c, std::ostream* os) {
-  *os << c.kernel << " on " << c.backend << ", " << to_string(c.precision) << ", n=" << c.size;
+  *os << c.kernel << " on " << c.backend << ", " << to_string(c.precision) << ", n=" << c.size
+      << (c.streaming == StreamingStores::always ? ", streaming stores" : "");
 }
 
 std::vector<Case> all_cases() {
@@ -24,14 +26,19 @@ std::vector<Case> all_cases() {
   std::vector<Case> out;
   for (const KernelSpec* k : registry().kernels())
     for (const Backend* b : registry().backends())
-      for (Precision p : all_precisions)
+      for (Precision p : all_precisions) {
         for (std::size_t n : sizes) out.push_back({std::string(k->name()), b->name, p, n});
+        // Streaming stores normally start past twice the last-level cache; force them at small
+        // sizes so their alignment, tail and fence are checked too.
+        for (std::size_t n : {std::size_t{17}, std::size_t{4099}})
+          out.push_back({std::string(k->name()), b->name, p, n, StreamingStores::always});
+      }
   return out;
 }
 
 std::string case_name(const testing::TestParamInfo<Case>& info) {
   std::string name = info.param.kernel + "_" + info.param.backend + "_" + std::string(to_string(info.param.precision)) + "_n" +
-                     std::to_string(info.param.size);
+                     std::to_string(info.param.size) + (info.param.streaming == StreamingStores::always ? "_streaming" : "");
   for (char& c : name)
     if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
   return name;
@@ -50,6 +57,8 @@ TEST_P(KernelTest, MatchesReference) {
   auto factory = registry().implementation(c.kernel, c.backend);
   ASSERT_TRUE(factory.has_value()) << c.backend << " has no implementation of " << c.kernel;
 
+  for (const Backend* b : registry().backends())
+    if (b->configure) b->configure(RunSettings{0, c.streaming});
   const std::uint64_t seed = std::random_device{}() | 1;  // nonzero: random values, not start values
   SCOPED_TRACE("seed " + std::to_string(seed));
   const RunResult r = measure({kernel, backend, c.precision, c.size, 2, 1, seed}, *factory);

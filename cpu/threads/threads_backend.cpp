@@ -47,7 +47,11 @@ const BackendRegistration registration{Backend{
       return std::to_string(team_size()) + " threads x " + (isa ? std::to_string(isa->lanes(p)) + " lanes (" + isa->name + ")" : "?");
     },
     .first_touch = for_each_thread_range,
-    .configure = [](const RunSettings& s) { requested_threads = s.threads; },
+    .configure =
+        [](const RunSettings& s) {
+          requested_threads = s.threads;
+          simd::configure(s);
+        },
     .resolve = [](std::string_view kernel) -> std::optional<Factory> {
       auto fns = simd::best_kernel(kernel);
       if (!fns) return std::nullopt;
