@@ -66,36 +66,36 @@ std::size_t parse_size(const std::string& text) {
   return static_cast<std::size_t>(value);
 }
 
-std::vector<const KernelSpec*> select_kernels(const std::vector<std::string>& names) {
-  auto all = registry().kernels();
+namespace {
+
+// Looks each name up; an unknown one is a usage error that lists every valid name.
+template <class Item, class Find, class NameOf>
+std::vector<const Item*> select(const std::vector<std::string>& names, std::vector<const Item*> all, Find find, NameOf name_of,
+                                std::string_view what) {
   if (names.empty()) return all;
-  std::vector<const KernelSpec*> out;
+  std::vector<const Item*> out;
   for (const auto& n : names) {
-    const KernelSpec* k = registry().find_kernel(n);
-    if (!k) {
+    const Item* item = find(n);
+    if (!item) {
       std::vector<std::string_view> valid;
-      for (auto* x : all) valid.push_back(x->name());
-      throw UsageError(fmt::format("unknown kernel '{}'; valid kernels: {}", n, fmt::join(valid, ", ")));
+      for (auto* x : all) valid.push_back(name_of(*x));
+      throw UsageError(fmt::format("unknown {} '{}'; valid {}s: {}", what, n, what, fmt::join(valid, ", ")));
     }
-    out.push_back(k);
+    out.push_back(item);
   }
   return out;
 }
 
+}  // namespace
+
+std::vector<const KernelSpec*> select_kernels(const std::vector<std::string>& names) {
+  return select(names, registry().kernels(), [](const std::string& n) { return registry().find_kernel(n); },
+                [](const KernelSpec& k) { return k.name(); }, "kernel");
+}
+
 std::vector<const Backend*> select_backends(const std::vector<std::string>& names) {
-  auto all = registry().backends();
-  if (names.empty()) return all;
-  std::vector<const Backend*> out;
-  for (const auto& n : names) {
-    const Backend* b = registry().find_backend(n);
-    if (!b) {
-      std::vector<std::string_view> valid;
-      for (auto* x : all) valid.push_back(x->name);
-      throw UsageError(fmt::format("unknown backend '{}'; valid backends: {}", n, fmt::join(valid, ", ")));
-    }
-    out.push_back(b);
-  }
-  return out;
+  return select(names, registry().backends(), [](const std::string& n) { return registry().find_backend(n); },
+                [](const Backend& b) { return std::string_view(b.name); }, "backend");
 }
 
 std::vector<Precision> select_precisions(const std::vector<std::string>& names) {

@@ -1,15 +1,12 @@
 #include "gpu/cuda/launch.cuh"
 #include "gpu/stream_execution.cuh"
+#include "gpu/stream_ops.cuh"
 
 namespace flynn::gpu {
 namespace {
 template <class T>
-struct Add {
-  __device__ T operator()(T a, T b) const { return a + b; }
-};
-template <class T>
 void launch(const StreamView<T>& v, double*, cudaStream_t s) {
-  map(s, v.c, v.n, Add<T>{}, v.a, v.b);
+  map(s, v.c, v.n, ops::Add<T>{}, v.a, v.b);
 }
 const ImplementationRegistration registration{"add", "cuda", stream_factory(launch<float>, launch<double>)};
 }  // namespace

@@ -1,16 +1,12 @@
 #include "gpu/cuda/launch.cuh"
 #include "gpu/stream_execution.cuh"
+#include "gpu/stream_ops.cuh"
 
 namespace flynn::gpu {
 namespace {
 template <class T>
-struct Mul {
-  T s;
-  __device__ T operator()(T c) const { return s * c; }
-};
-template <class T>
 void launch(const StreamView<T>& v, double*, cudaStream_t s) {
-  map(s, v.b, v.n, Mul<T>{v.scalar}, v.c);
+  map(s, v.b, v.n, ops::Mul<T>{v.scalar}, v.c);
 }
 const ImplementationRegistration registration{"mul", "cuda", stream_factory(launch<float>, launch<double>)};
 }  // namespace

@@ -1,16 +1,12 @@
 #include "gpu/cuda/launch.cuh"
 #include "gpu/stream_execution.cuh"
+#include "gpu/stream_ops.cuh"
 
 namespace flynn::gpu {
 namespace {
 template <class T>
-struct Triad {
-  T s;
-  __device__ T operator()(T b, T c) const { return b + s * c; }
-};
-template <class T>
 void launch(const StreamView<T>& v, double*, cudaStream_t s) {
-  map(s, v.a, v.n, Triad<T>{v.scalar}, v.b, v.c);
+  map(s, v.a, v.n, ops::Triad<T>{v.scalar}, v.b, v.c);
 }
 const ImplementationRegistration registration{"triad", "cuda", stream_factory(launch<float>, launch<double>)};
 }  // namespace

@@ -1,18 +1,14 @@
 #include <thrust/transform.h>
 
 #include "gpu/stream_execution.cuh"
+#include "gpu/stream_ops.cuh"
 #include "gpu/thrust/policy.cuh"
 
 namespace flynn::gpu {
 namespace {
 template <class T>
-struct Mul {
-  T s;
-  __device__ T operator()(T c) const { return s * c; }
-};
-template <class T>
 void launch(const StreamView<T>& v, double*, cudaStream_t s) {
-  thrust_call("thrust::transform", [&] { thrust::transform(on(s), v.c, v.c + v.n, v.b, Mul<T>{v.scalar}); });
+  thrust_call("thrust::transform", [&] { thrust::transform(on(s), v.c, v.c + v.n, v.b, ops::Mul<T>{v.scalar}); });
 }
 const ImplementationRegistration registration{"mul", "thrust", stream_factory(launch<float>, launch<double>)};
 }  // namespace
