@@ -69,6 +69,13 @@ struct Backend {
   // Free memory where this backend keeps its data, when that is not host memory.
   std::function<std::optional<std::size_t>()> device_free_bytes;
   std::function<void(const RunSettings&)> configure;
+  // A measured yardstick for memory-bound kernels: the platform's own copy (memcpy on the same
+  // cores, cudaMemcpy device to device) of `bytes`, in GB/s counting bytes read and written.
+  // Not a hard ceiling (a kernel with streaming stores can beat libc's memcpy), but the figure a
+  // user could get without writing a kernel. Backends that share one share its name, so the
+  // driver measures it once.
+  std::string copy_reference_name;
+  std::function<double(std::size_t bytes)> copy_reference_gbps;
   // Finds this backend's implementation of a kernel; empty means "look up the registered pairs".
   std::function<std::optional<Factory>(std::string_view kernel)> resolve;
 };

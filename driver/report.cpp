@@ -25,6 +25,11 @@ std::optional<double> Row::e2e_gbps() const {
   return result->work.bytes / result->e2e_time->median / 1e9;
 }
 
+std::optional<double> Row::fraction_of_copy_reference() const {
+  if (!result || !copy_reference_gbps || *copy_reference_gbps <= 0) return std::nullopt;
+  return gbps() / *copy_reference_gbps;
+}
+
 void fill_speedups(std::vector<Row>& rows) {
   for (auto& r : rows) {
     if (!r.result) continue;
@@ -50,20 +55,21 @@ std::string size_label(std::size_t n) {
 }  // namespace
 
 void print_table(const std::vector<Row>& rows) {
-  fmt::print("{:<8} {:<12} {:<5} {:<7} {:>9} {:>11} {:>9} {:>9} {:>8} {:>9}  {}\n", "kernel", "backend", "class", "prec", "N",
-             "median", "GB/s", "GFLOP/s", "speedup", "e2e GB/s", "verified");
+  fmt::print("{:<8} {:<12} {:<5} {:<7} {:>9} {:>11} {:>9} {:>9} {:>8} {:>7} {:>9}  {}\n", "kernel", "backend", "class", "prec",
+             "N", "median", "GB/s", "GFLOP/s", "speedup", "%memcpy", "e2e GB/s", "verified");
   for (const auto& r : rows) {
     const std::string head = fmt::format("{:<8} {:<12} {:<5} {:<7} {:>9}", r.kernel, r.backend, to_string(r.flynn_class),
                                          to_string(r.precision), size_label(r.size));
     if (!r.result) {
-      fmt::print("{} {:>11} {:>9} {:>9} {:>8} {:>9}  {}: {}\n", head, "-", "-", "-", "-", "-", to_string(r.status), r.reason);
+      fmt::print("{} {:>11} {:>9} {:>9} {:>8} {:>7} {:>9}  {}: {}\n", head, "-", "-", "-", "-", "-", "-", to_string(r.status), r.reason);
       continue;
     }
     const auto e2e = r.e2e_gbps();
     const std::string verdict = r.status == Status::ok ? "ok" : fmt::format("FAILED: {}", r.reason);
-    fmt::print("{} {:>11} {:>9.1f} {:>9.2f} {:>8} {:>9}  {}\n", head, human_time(r.result->kernel_time.median), r.gbps(),
+    const auto of_copy = r.fraction_of_copy_reference();
+    fmt::print("{} {:>11} {:>9.1f} {:>9.2f} {:>8} {:>7} {:>9}  {}\n", head, human_time(r.result->kernel_time.median), r.gbps(),
                r.gflops(), r.speedup_vs_scalar ? fmt::format("{:.1f}x", *r.speedup_vs_scalar) : "-",
-               e2e ? fmt::format("{:.1f}", *e2e) : "-", verdict);
+               of_copy ? fmt::format("{:.0f}%", 100 * *of_copy) : "-", e2e ? fmt::format("{:.1f}", *e2e) : "-", verdict);
   }
 }
 
@@ -95,6 +101,9 @@ nlohmann::json to_json(const Row& r) {
   const bool e2e = timed && r.result->e2e_time.has_value();
   j["e2e_time_median_s"] = value(e2e, e2e ? r.result->e2e_time->median : 0);
   j["e2e_gbps"] = value(e2e, r.e2e_gbps().value_or(0));
+  j["copy_reference"] = r.copy_reference_name;
+  j["copy_reference_gbps"] = value(r.copy_reference_gbps.has_value(), r.copy_reference_gbps.value_or(0));
+  j["fraction_of_copy_reference"] = value(r.fraction_of_copy_reference().has_value(), r.fraction_of_copy_reference().value_or(0));
   return j;
 }
 

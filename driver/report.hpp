@@ -25,6 +25,10 @@ struct Row {
   std::string reason;  // unavailable/error/failure detail
   std::optional<RunResult> result;
   std::optional<double> speedup_vs_scalar;
+  std::string copy_reference_name;            // memory-bound kernels: the platform's measured copy
+  std::optional<double> copy_reference_gbps;  // at this array size
+
+  std::optional<double> fraction_of_copy_reference() const;
 
   double gbps() const;
   double gflops() const;

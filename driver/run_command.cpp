@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <map>
 #include <new>
 
 #include "common/errors.hpp"
@@ -100,6 +101,24 @@ int run_command(const RunOptions& o) {
   for (const Backend* b : registry().backends())
     if (b->configure) b->configure(RunSettings{static_cast<unsigned>(o.threads), streaming_mode(o)});
 
+  // Copy references, measured once per (reference, array bytes), only after the problem is freed.
+  std::map<std::pair<std::string, std::size_t>, std::optional<double>> references;
+  auto copy_reference_for = [&](const Planned& p) -> std::optional<double> {
+    if (p.kernel->bound() != Bound::memory || !p.backend->copy_reference_gbps) return std::nullopt;
+    const auto key = std::pair(p.backend->copy_reference_name, p.row.size * size_of(p.row.precision));
+    auto it = references.find(key);
+    if (it == references.end()) {
+      std::optional<double> gbps;
+      try {
+        gbps = p.backend->copy_reference_gbps(key.second);
+      } catch (const std::exception&) {
+        gbps = std::nullopt;  // no reference is better than a run that stops; the row shows "-"
+      }
+      it = references.emplace(key, gbps).first;
+    }
+    return it->second;
+  };
+
   const bool progress = o.progress && isatty(fileno(stderr));
   std::size_t done = 0;
   bool any_failed = false;
@@ -110,6 +129,8 @@ int run_command(const RunOptions& o) {
                  to_string(p.row.precision), p.row.size);
     try {
       p.row.result = measure({p.kernel, p.backend, p.row.precision, p.row.size, o.reps, o.warmup, o.seed}, *p.factory);
+      p.row.copy_reference_name = p.backend->copy_reference_name;
+      p.row.copy_reference_gbps = copy_reference_for(p);
       if (!p.row.result->verdict.ok) {
         p.row.status = Status::failed;
         p.row.reason = p.row.result->verdict.detail;

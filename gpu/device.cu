@@ -1,5 +1,9 @@
 #include "gpu/device.cuh"
 
+#include <vector>
+
+#include "common/stats.hpp"
+
 namespace flynn::gpu {
 
 Availability device_availability() {
@@ -31,6 +35,26 @@ int sm_count() {
     return sms;
   }();
   return n;
+}
+
+}  // namespace flynn::gpu
+
+namespace flynn::gpu {
+
+double memcpy_d2d_gbps(std::size_t bytes) {
+  DeviceBuffer<char> src(bytes), dst(bytes);
+  Stream stream;
+  Event start, stop;
+  check(cudaMemsetAsync(src.get(), 1, bytes, stream.get()), "cudaMemsetAsync");
+  check(cudaMemcpyAsync(dst.get(), src.get(), bytes, cudaMemcpyDeviceToDevice, stream.get()), "cudaMemcpyAsync(D2D)");
+  std::vector<double> t;
+  for (int r = 0; r < 10; ++r) {
+    start.record(stream);
+    check(cudaMemcpyAsync(dst.get(), src.get(), bytes, cudaMemcpyDeviceToDevice, stream.get()), "cudaMemcpyAsync(D2D)");
+    stop.record(stream);
+    t.push_back(stop.seconds_since(start));
+  }
+  return 2.0 * static_cast<double>(bytes) / summarize(t).median / 1e9;
 }
 
 }  // namespace flynn::gpu

@@ -98,3 +98,11 @@ class PinnedRegion {
 };
 
 }  // namespace flynn::gpu
+
+namespace flynn::gpu {
+
+// The GPU's measured copy reference: cudaMemcpy device-to-device of `bytes`, timed with events,
+// GB/s counting bytes read and written (2 x bytes), median of 10 after a warm-up.
+double memcpy_d2d_gbps(std::size_t bytes);
+
+}  // namespace flynn::gpu

@@ -1,5 +1,6 @@
 #include "simd/simd_table.hpp"
 
+#include "common/copy_reference.hpp"
 #include "common/machine.hpp"
 #include "simd/loops.hpp"
 
@@ -76,6 +77,8 @@ const BackendRegistration best_registration{Backend{
     .availability = [] { return availability_of(table().best(), "any compiled instruction set"); },
     .width = [](Precision p) { const Isa* b = table().best(); return b ? b->width(p) + " (" + b->name + ")" : std::string("-"); },
     .configure = configure,
+    .copy_reference_name = "memcpy, 1 core",
+    .copy_reference_gbps = [](std::size_t bytes) { return memcpy_gbps(bytes, serial_chunks); },
     .resolve = [](std::string_view kernel) -> std::optional<Factory> {
       const Isa* b = table().best();
       return b ? resolve_for(kernel, b->name) : std::nullopt;
@@ -95,6 +98,8 @@ IsaRegistration::IsaRegistration(const char* name, unsigned version, unsigned la
       .availability = [isa] { return availability_of(table().find_isa(isa), isa); },
       .width = [isa](Precision p) { return table().find_isa(isa)->width(p); },
       .configure = configure,
+      .copy_reference_name = "memcpy, 1 core",
+      .copy_reference_gbps = [](std::size_t bytes) { return memcpy_gbps(bytes, serial_chunks); },
       .resolve = [isa](std::string_view kernel) { return resolve_for(kernel, isa); },
   });
 }

@@ -113,7 +113,7 @@ TEST(Driver, JsonHasContextAndEveryResultField) {
   for (const auto& r : doc["results"]) {
     for (const char* key : {"kernel", "backend", "flynn_class", "precision", "size", "bytes", "flops", "reps", "time_min_s",
                             "time_median_s", "time_max_s", "gbps", "gflops", "speedup_vs_scalar", "verified",
-                            "e2e_time_median_s", "e2e_gbps"})
+                            "e2e_time_median_s", "e2e_gbps", "copy_reference", "copy_reference_gbps", "fraction_of_copy_reference"})
       EXPECT_TRUE(r.contains(key)) << key;
     EXPECT_EQ(r["verified"], true);
     EXPECT_EQ(r["size"], 4099);

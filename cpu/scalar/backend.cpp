@@ -1,4 +1,5 @@
 // SISD: one instruction stream, one data element per instruction.
+#include "common/copy_reference.hpp"
 #include "common/registry.hpp"
 
 namespace flynn {
@@ -10,6 +11,8 @@ const BackendRegistration registration{Backend{
     .order = 0,
     .availability = [] { return Availability{true, ""}; },
     .width = [](Precision) { return std::string("1 lane"); },
+    .copy_reference_name = "memcpy, 1 core",
+    .copy_reference_gbps = [](std::size_t bytes) { return memcpy_gbps(bytes, serial_chunks); },
 }};
 }  // namespace
 }  // namespace flynn

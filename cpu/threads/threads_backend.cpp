@@ -2,6 +2,7 @@
 // OpenMP keeps its thread team alive between regions, so nothing is built inside the timed call.
 #include <omp.h>
 
+#include "common/copy_reference.hpp"
 #include "common/partition.hpp"
 #include "common/range_execution.hpp"
 #include "simd/simd_table.hpp"
@@ -52,6 +53,8 @@ const BackendRegistration registration{Backend{
           requested_threads = s.threads;
           simd::configure(s);
         },
+    .copy_reference_name = "memcpy, every thread",
+    .copy_reference_gbps = [](std::size_t bytes) { return memcpy_gbps(bytes, for_each_thread_range); },
     .resolve = [](std::string_view kernel) -> std::optional<Factory> {
       auto fns = simd::best_kernel(kernel);
       if (!fns) return std::nullopt;
