@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
 
 #include "common/errors.hpp"
@@ -55,10 +56,16 @@ std::string size_label(std::size_t n) {
 }  // namespace
 
 void print_table(const std::vector<Row>& rows) {
-  fmt::print("{:<8} {:<12} {:<5} {:<7} {:>9} {:>11} {:>9} {:>9} {:>8} {:>7} {:>9}  {}\n", "kernel", "backend", "class", "prec",
-             "N", "median", "GB/s", "GFLOP/s", "speedup", "%memcpy", "e2e GB/s", "verified");
+  // Name columns as wide as the longest name, so kernels like "blackscholes" keep the table aligned.
+  std::size_t kw = 6, bw = 7;
   for (const auto& r : rows) {
-    const std::string head = fmt::format("{:<8} {:<12} {:<5} {:<7} {:>9}", r.kernel, r.backend, to_string(r.flynn_class),
+    kw = std::max(kw, r.kernel.size());
+    bw = std::max(bw, r.backend.size());
+  }
+  fmt::print("{:<{}} {:<{}} {:<5} {:<7} {:>9} {:>11} {:>9} {:>9} {:>8} {:>7} {:>9}  {}\n", "kernel", kw, "backend", bw, "class",
+             "prec", "N", "median", "GB/s", "GFLOP/s", "speedup", "%memcpy", "e2e GB/s", "verified");
+  for (const auto& r : rows) {
+    const std::string head = fmt::format("{:<{}} {:<{}} {:<5} {:<7} {:>9}", r.kernel, kw, r.backend, bw, to_string(r.flynn_class),
                                          to_string(r.precision), size_label(r.size));
     if (!r.result) {
       fmt::print("{} {:>11} {:>9} {:>9} {:>8} {:>7} {:>9}  {}: {}\n", head, "-", "-", "-", "-", "-", "-", to_string(r.status), r.reason);
