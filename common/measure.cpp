@@ -25,6 +25,7 @@ RunResult measure(const RunRequest& r, const Factory& factory) {
   out.work = r.kernel->work(r.size, r.precision);
   out.kernel_time = summarize(kernel);
   if (!e2e.empty()) out.e2e_time = summarize(e2e);
+  out.note = exec->note();
   out.verdict = r.kernel->verify(*problem);
   return out;
 }

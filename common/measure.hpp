@@ -24,6 +24,7 @@ struct RunResult {
   Stats kernel_time;
   std::optional<Stats> e2e_time;  // GPU only: including host<->device copies
   Verdict verdict;
+  std::string note;  // from the execution: conditions the figures were taken under
 };
 
 RunResult measure(const RunRequest& request, const Factory& factory);

@@ -43,6 +43,8 @@ class Execution {
   virtual std::optional<double> run_end_to_end() { return std::nullopt; }
   // Leaves the results in the host problem, for verification.
   virtual void finish() {}
+  // Anything the figures need said beside them (e.g. host memory could not be pinned).
+  virtual std::string note() const { return ""; }
 };
 
 using Factory = std::function<std::unique_ptr<Execution>(Problem&)>;

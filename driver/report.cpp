@@ -72,7 +72,8 @@ void print_table(const std::vector<Row>& rows) {
       continue;
     }
     const auto e2e = r.e2e_gbps();
-    const std::string verdict = r.status == Status::ok ? "ok" : fmt::format("FAILED: {}", r.reason);
+    std::string verdict = r.status == Status::ok ? "ok" : fmt::format("FAILED: {}", r.reason);
+    if (!r.result->note.empty()) verdict += " (" + r.result->note + ")";
     const auto of_copy = r.fraction_of_copy_reference();
     fmt::print("{} {:>11} {:>9.1f} {:>9.2f} {:>8} {:>7} {:>9}  {}\n", head, human_time(r.result->kernel_time.median), r.gbps(),
                r.gflops(), r.speedup_vs_scalar ? fmt::format("{:.1f}x", *r.speedup_vs_scalar) : "-",
@@ -92,7 +93,8 @@ nlohmann::json to_json(const Row& r) {
             {"warmup", r.warmup},
             {"status", to_string(r.status)},
             {"verified", r.status == Status::ok},
-            {"reason", r.reason}};
+            {"reason", r.reason},
+            {"note", r.result ? r.result->note : std::string()}};
   const bool timed = r.result.has_value();
   auto value = [&](bool have, double v) { return have ? json(v) : json(nullptr); };
   j["bytes"] = value(timed, timed ? r.result->work.bytes : 0);

@@ -80,21 +80,24 @@ class Event {
 };
 
 // Pins a host range for the lifetime of the object, so copies run at full link speed and can be
-// asynchronous: the honest end-to-end figure is the best the link can do.
+// asynchronous: the honest end-to-end figure is the best the link can do. Where pinning is
+// refused (a locked-memory limit, a sandbox), copies fall back to pageable memory, which is slower
+// but still correct; pinned() says which, and the row's end-to-end figure is then a lower bound.
 class PinnedRegion {
  public:
-  PinnedRegion(void* p, std::size_t bytes) : p_(p) {
-    if (bytes) check(cudaHostRegister(p, bytes, cudaHostRegisterDefault), "cudaHostRegister");
-    else p_ = nullptr;
+  PinnedRegion(void* p, std::size_t bytes) {
+    if (bytes && cudaHostRegister(p, bytes, cudaHostRegisterDefault) == cudaSuccess) p_ = p;
+    else cudaGetLastError();  // clear the refusal so the next checked call does not report it
   }
   ~PinnedRegion() {
     if (p_) cudaHostUnregister(p_);
   }
-  PinnedRegion(PinnedRegion&& o) noexcept : p_(std::exchange(o.p_, nullptr)) {}
   PinnedRegion(const PinnedRegion&) = delete;
+  PinnedRegion& operator=(const PinnedRegion&) = delete;
+  bool pinned() const { return p_ != nullptr; }
 
  private:
-  void* p_;
+  void* p_ = nullptr;
 };
 
 }  // namespace flynn::gpu

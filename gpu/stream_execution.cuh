@@ -50,6 +50,12 @@ class StreamExecution final : public Execution {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   }
 
+  std::string note() const override {
+    for (const auto& p : pinned_)
+      if (!p->pinned()) return "host memory could not be pinned: end-to-end copies ran from pageable memory";
+    return "";
+  }
+
   void finish() override {
     download_outputs();
     stream_.synchronize();
