@@ -81,6 +81,39 @@ void print_table(const std::vector<Row>& rows) {
   }
 }
 
+void print_summary(const std::vector<Row>& rows) {
+  std::vector<const Row*> groups;  // first row of each (kernel, precision, size), in table order
+  auto same_group = [](const Row& x, const Row& y) { return x.kernel == y.kernel && x.precision == y.precision && x.size == y.size; };
+  for (const auto& r : rows)
+    if (std::none_of(groups.begin(), groups.end(), [&](const Row* g) { return same_group(*g, r); })) groups.push_back(&r);
+
+  fmt::print("\nWhat each class bought (best backend of each class; speedup over the best SISD row):\n");
+  for (const Row* g : groups) {
+    const bool memory = g->bound == Bound::memory;
+    auto figure = [&](const Row& r) { return memory ? r.gbps() : r.gflops(); };
+    std::string line = fmt::format("  {:<8} {:<6} {:>9}:", g->kernel, to_string(g->precision), size_label(g->size));
+    std::optional<double> sisd;
+    for (FlynnClass c : {FlynnClass::SISD, FlynnClass::SIMD, FlynnClass::MIMD, FlynnClass::SIMT}) {
+      const Row* best = nullptr;
+      const Row* any = nullptr;
+      for (const auto& r : rows) {
+        if (!same_group(r, *g) || r.flynn_class != c) continue;
+        if (!any) any = &r;
+        if (r.status == Status::ok && (!best || figure(r) > figure(*best))) best = &r;
+      }
+      if (!any) continue;
+      if (!best) {
+        line += fmt::format("  {} {}", to_string(c), to_string(any->status));
+        continue;
+      }
+      if (c == FlynnClass::SISD) sisd = figure(*best);
+      line += fmt::format("  {} {:.1f} {} ({})", to_string(c), figure(*best), memory ? "GB/s" : "GFLOP/s", best->backend);
+      if (c != FlynnClass::SISD && sisd && *sisd > 0) line += fmt::format(" {:.1f}x", figure(*best) / *sisd);
+    }
+    fmt::print("{}\n", line);
+  }
+}
+
 nlohmann::json to_json(const Row& r) {
   using nlohmann::json;
   json j = {{"kernel", r.kernel},

@@ -17,6 +17,7 @@ std::string_view to_string(Status s);
 struct Row {
   std::string kernel, backend;
   FlynnClass flynn_class;
+  Bound bound = Bound::memory;
   std::string width;
   Precision precision;
   std::size_t size;
@@ -37,6 +38,8 @@ struct Row {
 
 void fill_speedups(std::vector<Row>& rows);
 void print_table(const std::vector<Row>& rows);
+// Per kernel, precision and size: the best backend of each Flynn class and what it bought.
+void print_summary(const std::vector<Row>& rows);
 nlohmann::json to_json(const Row& row);
 void write_json(const std::string& path, const nlohmann::json& context, const std::vector<Row>& rows);
 void write_csv(const std::string& path, const std::vector<Row>& rows);

@@ -68,7 +68,7 @@ std::vector<Planned> make_plan(const RunOptions& o) {
       if (ns.empty()) ns.push_back(k->default_size(prec, SizingHints{machine().last_level_cache_bytes()}));
       for (std::size_t n : ns)
         for (const Backend* b : backends) {
-          Planned p{Row{.kernel = std::string(k->name()), .backend = b->name, .flynn_class = b->flynn_class,
+          Planned p{Row{.kernel = std::string(k->name()), .backend = b->name, .flynn_class = b->flynn_class, .bound = k->bound(),
                         .precision = prec, .size = n, .reps = o.reps, .warmup = o.warmup},
                     k, b, std::nullopt};
           const Availability a = b->availability();
@@ -152,6 +152,7 @@ int run_command(const RunOptions& o) {
   for (auto& p : plan) rows.push_back(std::move(p.row));
   fill_speedups(rows);
   print_table(rows);
+  print_summary(rows);
   if (!o.json_path.empty()) write_json(o.json_path, make_context(o), rows);
   if (!o.csv_path.empty()) write_csv(o.csv_path, rows);
   return any_failed ? 1 : 0;

@@ -97,6 +97,9 @@ TEST(Driver, DefaultRunOnTinySizesVerifiesEveryAvailablePair) {
   EXPECT_EQ(o.output.find("FAILED"), std::string::npos) << o.output;
   EXPECT_EQ(o.output.find("error"), std::string::npos) << o.output;
   for (const char* k : {"copy", "mul", "add", "triad", "dot"}) EXPECT_NE(o.output.find(k), std::string::npos) << k;
+  EXPECT_NE(o.output.find("What each class bought"), std::string::npos) << o.output;
+  EXPECT_NE(o.output.find("SISD"), std::string::npos);
+  EXPECT_NE(o.output.find("MIMD"), std::string::npos);
 }
 
 TEST(Driver, JsonHasContextAndEveryResultField) {
