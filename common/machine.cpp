@@ -86,11 +86,12 @@ const MachineInfo& machine() {
   return info;
 }
 
-std::size_t available_host_memory() {
+namespace {
+std::size_t meminfo_bytes(const std::string& key) {
   std::ifstream in("/proc/meminfo");
   for (std::string line; std::getline(in, line);) {
-    if (line.rfind("MemAvailable:", 0) == 0) {
-      std::istringstream fields(line.substr(13));
+    if (line.rfind(key + ":", 0) == 0) {
+      std::istringstream fields(line.substr(key.size() + 1));
       std::size_t kib = 0;
       fields >> kib;
       return kib * 1024;
@@ -98,5 +99,9 @@ std::size_t available_host_memory() {
   }
   return 0;
 }
+}  // namespace
+
+std::size_t available_host_memory() { return meminfo_bytes("MemAvailable"); }
+std::size_t total_host_memory() { return meminfo_bytes("MemTotal"); }
 
 }  // namespace flynn

@@ -37,5 +37,7 @@ const MachineInfo& machine();
 
 // MemAvailable from /proc/meminfo (what can be allocated without swapping); 0 when unknown.
 std::size_t available_host_memory();
+// MemTotal from /proc/meminfo; 0 when unknown.
+std::size_t total_host_memory();
 
 }  // namespace flynn

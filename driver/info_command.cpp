@@ -33,6 +33,7 @@ int info_command() {
   fmt::print("\nMemory hierarchy (hwloc {})\n", m.hwloc_version);
   for (const auto& c : m.caches)
     fmt::print("  L{} {:<12} {:>10} x {:<3} ({} B lines)\n", c.depth, c.kind, bytes(c.bytes), c.instances, c.line_bytes);
+  fmt::print("  host memory        {} total, {} available now\n", bytes(total_host_memory()), bytes(available_host_memory()));
   fmt::print("  {} NUMA node(s){}\n", m.numa_nodes.size(), m.numa_nodes.size() > 1 ? ": non-uniform memory access (NUMA)" : ": uniform memory access (UMA)");
   for (const auto& n : m.numa_nodes) fmt::print("    node {}: {} local memory, {} cores\n", n.index, bytes(n.memory_bytes), n.cores);
 
