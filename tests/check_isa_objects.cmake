@@ -1,0 +1,26 @@
+# Files compiled with one instruction set's flags (simd/generated/*) may export only symbols that
+# are templates on an xsimd architecture. Any other external symbol (an inline helper, a std::
+# template instantiation) could be picked by the linker for every caller, so an AVX-512 copy could
+# run on the SSE2 path of a CPU without AVX-512.
+string(REPLACE "|" ";" objects "${OBJECTS}")
+set(checked 0)
+foreach(obj IN LISTS objects)
+  if(NOT obj MATCHES "/generated/")
+    continue()
+  endif()
+  execute_process(COMMAND ${NM} -C --defined-only ${obj} OUTPUT_VARIABLE syms RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "nm failed on ${obj}")
+  endif()
+  string(REGEX MATCHALL "[^\n]* [WTVu] [^\n]*" exported "${syms}")
+  foreach(s IN LISTS exported)
+    if(NOT s MATCHES "xsimd::" AND NOT s MATCHES "DW\\.ref\\.__gxx_personality_v0")
+      message(FATAL_ERROR "${obj} exports a symbol that is not specific to its instruction set:\n${s}")
+    endif()
+  endforeach()
+  math(EXPR checked "${checked} + 1")
+endforeach()
+if(checked EQUAL 0)
+  message(FATAL_ERROR "no per-instruction-set objects found among: ${OBJECTS}")
+endif()
+message(STATUS "${checked} per-instruction-set objects checked")
