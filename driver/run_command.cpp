@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <fstream>
 #include <map>
 #include <new>
 
@@ -34,6 +35,9 @@ void check_options(const RunOptions& o) {
   if (o.warmup < 0) throw UsageError(fmt::format("--warmup must be 0 or more, not {}", o.warmup));
   if (o.threads < 0) throw UsageError(fmt::format("--threads must be 0 (every core) or more, not {}", o.threads));
   streaming_mode(o);
+  // Find out now, not after minutes of benchmarking, that a result file cannot be written.
+  for (const std::string* path : {&o.json_path, &o.csv_path})
+    if (!path->empty() && !std::ofstream(*path)) throw UsageError(fmt::format("cannot write '{}'", *path));
 }
 
 // Every size must fit where its backend keeps data before anything is allocated.

@@ -61,6 +61,11 @@ TEST(Driver, BadRepsAndWarmup) {
   expect_usage_error("run --backends scalar --size 10 --threads -2", "--threads must be");
 }
 
+TEST(Driver, UnwritableOutputFileIsAUsageErrorBeforeRunning) {
+  expect_usage_error("run --backends scalar --size 10 --json /nonexistent-dir/r.json", "cannot write '/nonexistent-dir/r.json'");
+  expect_usage_error("run --backends scalar --size 10 --csv /nonexistent-dir/r.csv", "cannot write");
+}
+
 TEST(Driver, UnparsableOptionIsAUsageError) {
   const Outcome o = flynn("run --reps many");
   EXPECT_EQ(o.code, 2) << o.output;
