@@ -16,15 +16,34 @@ nlohmann::json make_context(const RunOptions& o) {
   nlohmann::json gpus = nlohmann::json::array();
   const GpuReport report = registry().gpu_report();
   for (const auto& g : report.devices)
-    gpus.push_back({{"index", g.index}, {"name", g.name}, {"compute_capability", std::to_string(g.compute_major) + "." + std::to_string(g.compute_minor)},
-                    {"sm_count", g.sm_count}, {"memory_bytes", g.memory_bytes}, {"peak_bandwidth_gbs", g.peak_bandwidth_gbs}});
+    gpus.push_back({{"index", g.index},
+                    {"name", g.name},
+                    {"compute_capability", std::to_string(g.compute_major) + "." + std::to_string(g.compute_minor)},
+                    {"sm_count", g.sm_count},
+                    {"warp_size", g.warp_size},
+                    {"max_threads_per_sm", g.max_threads_per_sm},
+                    {"sm_clock_mhz", g.sm_clock_mhz},
+                    {"memory_clock_mhz", g.memory_clock_mhz},
+                    {"memory_bytes", g.memory_bytes},
+                    {"memory_bus_bits", g.memory_bus_bits},
+                    {"l2_bytes", g.l2_bytes},
+                    {"pcie_generation", g.pcie_generation},
+                    {"pcie_width", g.pcie_width},
+                    {"peak_bandwidth_gbs", g.peak_bandwidth_gbs}});
+  // The memory architecture the CPU figures were taken on.
+  nlohmann::json caches = nlohmann::json::array(), numa = nlohmann::json::array();
+  for (const auto& c : m.caches)
+    caches.push_back({{"level", c.depth}, {"kind", c.kind}, {"bytes", c.bytes}, {"instances", c.instances}, {"line_bytes", c.line_bytes}});
+  for (const auto& n : m.numa_nodes) numa.push_back({{"index", n.index}, {"memory_bytes", n.memory_bytes}, {"cores", n.cores}});
 
   return {{"date", date},
           {"host", m.hostname},
           {"cpu", m.cpu_model},
           {"cores", m.cores},
           {"hardware_threads", m.hardware_threads},
-          {"numa_nodes", m.numa_nodes.size()},
+          {"caches", caches},
+          {"numa_nodes", numa},
+          {"host_memory_bytes", total_host_memory()},
           {"last_level_cache_bytes", m.last_level_cache_bytes()},
           {"gpus", gpus},
           {"gpu_note", report.devices.empty() ? report.reason : report.runtime_version},

@@ -115,7 +115,8 @@ TEST(Driver, JsonHasContextAndEveryResultField) {
   std::ifstream in(path);
   const auto doc = nlohmann::json::parse(in);
   std::filesystem::remove(path);
-  for (const char* key : {"date", "host", "cpu", "gpus", "compiler", "flags", "build_type", "xsimd_version", "cuda_version"})
+  for (const char* key : {"date", "host", "cpu", "cores", "caches", "numa_nodes", "gpus", "compiler", "flags", "build_type",
+                          "xsimd_version", "cuda_version"})
     EXPECT_TRUE(doc["context"].contains(key)) << key;
   ASSERT_EQ(doc["results"].size(), 6u);
   for (const auto& r : doc["results"]) {
