@@ -12,4 +12,8 @@ function(flynn_link_registered target)
   foreach(b IN LISTS backends)
     target_link_libraries(${target} PRIVATE ${b})
   endforeach()
+  # CUDA objects in the link need nvcc's linker driver (device code, the CUDA runtime).
+  if(FLYNN_HAVE_CUDA)
+    set_target_properties(${target} PROPERTIES LINKER_LANGUAGE CUDA)
+  endif()
 endfunction()
