@@ -34,6 +34,10 @@ void check_options(const RunOptions& o) {
   if (o.reps < 1) throw UsageError(fmt::format("--reps must be at least 1, not {}", o.reps));
   if (o.warmup < 0) throw UsageError(fmt::format("--warmup must be 0 or more, not {}", o.warmup));
   if (o.threads < 0) throw UsageError(fmt::format("--threads must be 0 (every core) or more, not {}", o.threads));
+  // Oversubscription is allowed (it is an experiment worth running), a runaway count is not.
+  const int most = 64 * static_cast<int>(std::max(1u, machine().hardware_threads));
+  if (o.threads > most)
+    throw UsageError(fmt::format("--threads {} is more than 64 per hardware thread; at most {} here", o.threads, most));
   streaming_mode(o);
   // Find out now, not after minutes of benchmarking, that a result file cannot be written.
   for (const std::string* path : {&o.json_path, &o.csv_path})

@@ -59,6 +59,7 @@ TEST(Driver, BadRepsAndWarmup) {
   expect_usage_error("run --backends scalar --size 10 --reps -3", "--reps must be at least 1");
   expect_usage_error("run --backends scalar --size 10 --warmup -1", "--warmup must be 0 or more");
   expect_usage_error("run --backends scalar --size 10 --threads -2", "--threads must be");
+  expect_usage_error("run --backends scalar --size 10 --threads 100000000", "more than 64 per hardware thread");
 }
 
 TEST(Driver, UnwritableOutputFileIsAUsageErrorBeforeRunning) {
