@@ -18,14 +18,14 @@ int main(int argc, char** argv) {
   RunOptions o;
   run->add_option("-k,--kernels", o.kernels, "kernels to run (comma-separated; default: all)")->delimiter(',');
   run->add_option("-b,--backends", o.backends, "backends to run (comma-separated; default: all)")->delimiter(',');
-  run->add_option("-n,--size", o.sizes, "elements per array (comma-separated; 2^25, 32M and 1e6 work; default: 4x the last-level cache)")
+  run->add_option("-n,--size", o.sizes, "elements per array: comma-separated, 2^25, 32M, 1e6, or a sweep 1K..64M doubling each step (default: 4x the last-level cache)")
       ->delimiter(',');
   run->add_option("-p,--precision", o.precisions, "float, double, or both comma-separated (default: double)")->delimiter(',');
   run->add_option("-r,--reps", o.reps, "timed repetitions (default: 10)");
   run->add_option("-w,--warmup", o.warmup, "untimed repetitions before timing (default: 2)");
   run->add_option("-t,--threads", o.threads, "threads for the MIMD backend (default: every core)");
   run->add_option("--streaming-stores", o.streaming,
-                  "auto: non-temporal stores for outputs past 2x the last-level cache (default); always; never");
+                  "auto: non-temporal stores for outputs past a quarter of the last-level cache (default); always; never");
   run->add_option("--seed", o.seed, "0: BabelStream's start values (default); otherwise seeded random values");
   run->add_option("--json", o.json_path, "write results and context as JSON to this file");
   run->add_option("--csv", o.csv_path, "write results as CSV to this file");

@@ -88,6 +88,26 @@ std::vector<const Item*> select(const std::vector<std::string>& names, std::vect
 
 }  // namespace
 
+std::vector<std::size_t> parse_sizes(const std::vector<std::string>& items) {
+  constexpr std::size_t most_points = 64;
+  std::vector<std::size_t> out;
+  for (const auto& item : items) {
+    const auto dots = item.find("..");
+    if (dots == std::string::npos) {
+      out.push_back(parse_size(item));
+      continue;
+    }
+    const std::size_t first = parse_size(item.substr(0, dots)), last = parse_size(item.substr(dots + 2));
+    if (first > last) throw UsageError(fmt::format("invalid size sweep '{}': {} is larger than {}", item, first, last));
+    for (std::size_t n = first; n <= last; n *= 2) {
+      if (out.size() == most_points) throw UsageError(fmt::format("size sweep '{}' has more than {} points", item, most_points));
+      out.push_back(n);
+      if (n > last / 2) break;  // the next doubling would pass `last` (or overflow)
+    }
+  }
+  return out;
+}
+
 std::vector<const KernelSpec*> select_kernels(const std::vector<std::string>& names) {
   return select(names, registry().kernels(), [](const std::string& n) { return registry().find_kernel(n); },
                 [](const KernelSpec& k) { return k.name(); }, "kernel");

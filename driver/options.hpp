@@ -27,6 +27,10 @@ struct RunOptions {
 // Throws UsageError naming the accepted forms.
 std::size_t parse_size(const std::string& text);
 
+// Each item a size or a sweep "A..B": A, 2A, 4A, ... up to B (at most 64 points), so one run can
+// walk a kernel through L1, L2, L3 and DRAM. Throws UsageError.
+std::vector<std::size_t> parse_sizes(const std::vector<std::string>& items);
+
 // Resolves a comma list of names against the registry; throws UsageError listing valid names.
 std::vector<const KernelSpec*> select_kernels(const std::vector<std::string>& names);
 std::vector<const Backend*> select_backends(const std::vector<std::string>& names);

@@ -66,8 +66,7 @@ std::vector<Planned> make_plan(const RunOptions& o) {
   const auto kernels = select_kernels(o.kernels);
   const auto backends = select_backends(o.backends);
   const auto precisions = select_precisions(o.precisions);
-  std::vector<std::size_t> sizes;
-  for (const auto& s : o.sizes) sizes.push_back(parse_size(s));
+  const std::vector<std::size_t> sizes = parse_sizes(o.sizes);
 
   std::vector<Planned> plan;
   for (const KernelSpec* k : kernels)

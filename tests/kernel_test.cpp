@@ -28,7 +28,7 @@ std::vector<Case> all_cases() {
     for (const Backend* b : registry().backends())
       for (Precision p : all_precisions) {
         for (std::size_t n : sizes) out.push_back({std::string(k->name()), b->name, p, n});
-        // Streaming stores normally start past twice the last-level cache; force them at small
+        // Streaming stores normally start past a quarter of the last-level cache; force them at small
         // sizes so their alignment, tail and fence are checked too.
         for (std::size_t n : {std::size_t{17}, std::size_t{4099}})
           out.push_back({std::string(k->name()), b->name, p, n, StreamingStores::always});

@@ -16,6 +16,18 @@ TEST(ParseSize, AcceptsTheDocumentedForms) {
   EXPECT_EQ(parse_size("1e6"), 1000000u);
 }
 
+TEST(ParseSizes, SweepsDoubleFromFirstToLast) {
+  EXPECT_EQ(parse_sizes({"1K..8K"}), (std::vector<std::size_t>{1024, 2048, 4096, 8192}));
+  EXPECT_EQ(parse_sizes({"3..20", "7"}), (std::vector<std::size_t>{3, 6, 12, 7}));
+  EXPECT_EQ(parse_sizes({"5..5"}), (std::vector<std::size_t>{5}));
+  EXPECT_EQ(parse_sizes({"2^62..2^63"}).size(), 2u);  // no overflow past the last doubling
+  EXPECT_THROW(parse_sizes({"8K..1K"}), UsageError);
+  EXPECT_EQ(parse_sizes({"1..2^63"}).size(), 64u);
+  EXPECT_THROW(parse_sizes({"1..2^63", "1..2"}), UsageError);  // more than 64 points
+  EXPECT_THROW(parse_sizes({"0..8"}), UsageError);
+  EXPECT_THROW(parse_sizes({"..8"}), UsageError);
+}
+
 TEST(ParseSize, RejectsZeroNegativeGarbageAndOverflow) {
   for (const char* bad : {"0", "-1", "-0", "", "abc", "12x", "1.5", "2^", "2^64", "99999999999999999999999", "1e30", "0^3", "17179869184G"})
     EXPECT_THROW(parse_size(bad), UsageError) << bad;
