@@ -1,6 +1,9 @@
 #include "common/measure.hpp"
 
+#include <optional>
 #include <vector>
+
+#include "common/cache_eviction.hpp"
 
 namespace flynn {
 
@@ -10,11 +13,23 @@ RunResult measure(const RunRequest& r, const Factory& factory) {
   r.kernel->poison(*problem);
   auto exec = factory(*problem);
 
+  std::optional<CacheEvictor> evictor;
+  if (r.cold_cache) evictor.emplace(r.last_level_cache_bytes, r.backend->first_touch);
+  auto make_cold = [&] {
+    if (!evictor) return;
+    evictor->evict();
+    exec->evict_device_cache();
+  };
+
   for (int i = 0; i < r.warmup; ++i) exec->run();
   std::vector<double> kernel, e2e;
-  for (int i = 0; i < r.reps; ++i) kernel.push_back(exec->run());
+  for (int i = 0; i < r.reps; ++i) {
+    make_cold();
+    kernel.push_back(exec->run());
+  }
   // End-to-end repetitions follow the kernel-only ones; the first tells whether there are any.
   for (int i = 0; i < r.reps; ++i) {
+    make_cold();
     auto t = exec->run_end_to_end();
     if (!t) break;
     e2e.push_back(*t);

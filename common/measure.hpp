@@ -17,6 +17,9 @@ struct RunRequest {
   int reps;
   int warmup;
   std::uint64_t seed;
+  // Evict the caches (host, and the GPU's L2) before each timed repetition, outside the timing.
+  bool cold_cache = false;
+  std::size_t last_level_cache_bytes = 0;  // needed when cold_cache is set
 };
 
 struct RunResult {

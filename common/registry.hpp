@@ -43,6 +43,9 @@ class Execution {
   virtual std::optional<double> run_end_to_end() { return std::nullopt; }
   // Leaves the results in the host problem, for verification.
   virtual void finish() {}
+  // Evicts whatever cache the backend's own device has (a GPU's L2); host caches are evicted by
+  // the caller. Called outside the timing, before a repetition, for `--cold-cache`.
+  virtual void evict_device_cache() {}
   // Anything the figures need said beside them (e.g. host memory could not be pinned).
   virtual std::string note() const { return ""; }
 };

@@ -56,7 +56,8 @@ nlohmann::json make_context(const RunOptions& o) {
           {"cuda_architectures", build::cuda_architectures},
           {"seed", o.seed},
           {"threads_requested", o.threads},
-          {"streaming_stores", o.streaming}};
+          {"streaming_stores", o.streaming},
+          {"cold_cache", o.cold_cache}};
 }
 
 }  // namespace flynn::driver

@@ -19,6 +19,7 @@ struct RunOptions {
   int threads = 0;
   std::string streaming = "auto";
   std::uint64_t seed = 0;
+  bool cold_cache = false;
   std::string json_path, csv_path;
   bool progress = true;
 };

@@ -135,7 +135,9 @@ int run_command(const RunOptions& o) {
       fmt::print(stderr, "\r\033[K[{}/{}] {} on {} ({}, N={})", ++done, runnable, p.row.kernel, p.row.backend,
                  to_string(p.row.precision), p.row.size);
     try {
-      p.row.result = measure({p.kernel, p.backend, p.row.precision, p.row.size, o.reps, o.warmup, o.seed}, *p.factory);
+      p.row.result = measure({p.kernel, p.backend, p.row.precision, p.row.size, o.reps, o.warmup, o.seed, o.cold_cache,
+                              machine().last_level_cache_bytes()},
+                             *p.factory);
       p.row.copy_reference_name = p.backend->copy_reference_name;
       p.row.copy_reference_gbps = copy_reference_for(p);
       if (!p.row.result->verdict.ok) {

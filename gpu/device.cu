@@ -37,6 +37,16 @@ int sm_count() {
   return n;
 }
 
+std::size_t l2_bytes() {
+  static const std::size_t n = [] {
+    int device = 0, bytes = 0;
+    check(cudaGetDevice(&device), "cudaGetDevice");
+    check(cudaDeviceGetAttribute(&bytes, cudaDevAttrL2CacheSize, device), "cudaDeviceGetAttribute(L2)");
+    return static_cast<std::size_t>(bytes);
+  }();
+  return n;
+}
+
 }  // namespace flynn::gpu
 
 namespace flynn::gpu {

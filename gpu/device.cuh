@@ -21,6 +21,9 @@ std::optional<std::size_t> free_device_memory();
 // SMs on the current device (cached): sizes grids for one full wave of resident blocks.
 int sm_count();
 
+// L2 cache bytes on the current device (cached).
+std::size_t l2_bytes();
+
 template <class T>
 class DeviceBuffer {
  public:

@@ -108,6 +108,17 @@ TEST(Driver, DefaultRunOnTinySizesVerifiesEveryAvailablePair) {
   EXPECT_NE(o.output.find("MIMD"), std::string::npos);
 }
 
+TEST(Driver, ColdCacheRunsVerifyAndAreRecorded) {
+  const auto path = temp_file("flynn-cold.json");
+  const Outcome o = flynn("run --kernels triad,dot --size 4099 --reps 2 --cold-cache --no-progress --json " + path.string());
+  ASSERT_EQ(o.code, 0) << o.output;
+  EXPECT_EQ(o.output.find("FAILED"), std::string::npos) << o.output;
+  std::ifstream in(path);
+  const auto doc = nlohmann::json::parse(in);
+  std::filesystem::remove(path);
+  EXPECT_EQ(doc["context"]["cold_cache"], true);
+}
+
 TEST(Driver, JsonHasContextAndEveryResultField) {
   const auto path = temp_file("flynn.json");
   const Outcome o = flynn("run --kernels triad,dot --backends scalar,simd,threads --size 4099 --reps 3 --precision float --json " +
