@@ -30,7 +30,8 @@ int main(int argc, char** argv) {
   run->add_option("--seed", o.seed, "0: BabelStream's start values (default); otherwise seeded random values");
   run->add_option("--json", o.json_path, "write results and context as JSON to this file");
   run->add_option("--csv", o.csv_path, "write results as CSV to this file");
-  run->add_flag("!--no-progress", o.progress, "no progress line on stderr");
+  bool no_progress = false;
+  run->add_flag("--no-progress", no_progress, "no progress line on stderr (it is shown only on a terminal anyway)");
 
   try {
     app.parse(argc, argv);
@@ -48,6 +49,7 @@ int main(int argc, char** argv) {
   try {
     if (app.got_subcommand("list")) return list_command();
     if (app.got_subcommand("info")) return info_command();
+    o.progress = !no_progress;
     return run_command(o);
   } catch (const flynn::UsageError& e) {
     fmt::print(stderr, "flynn: {}\n", e.what());
