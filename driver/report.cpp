@@ -119,6 +119,7 @@ nlohmann::json to_json(const Row& r) {
   json j = {{"kernel", r.kernel},
             {"backend", r.backend},
             {"flynn_class", to_string(r.flynn_class)},
+            {"bound", to_string(r.bound)},
             {"width", r.width},
             {"precision", to_string(r.precision)},
             {"size", r.size},

@@ -132,7 +132,7 @@ TEST(Driver, JsonHasContextAndEveryResultField) {
     EXPECT_TRUE(doc["context"].contains(key)) << key;
   ASSERT_EQ(doc["results"].size(), 6u);
   for (const auto& r : doc["results"]) {
-    for (const char* key : {"kernel", "backend", "flynn_class", "precision", "size", "bytes", "flops", "reps", "time_min_s",
+    for (const char* key : {"kernel", "backend", "flynn_class", "bound", "precision", "size", "bytes", "flops", "reps", "time_min_s",
                             "time_median_s", "time_max_s", "gbps", "gflops", "speedup_vs_scalar", "verified",
                             "e2e_time_median_s", "e2e_gbps", "copy_reference", "copy_reference_gbps", "fraction_of_copy_reference"})
       EXPECT_TRUE(r.contains(key)) << key;
