@@ -2,6 +2,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdlib>
+#include <limits>
 #include <memory>
 #include <new>
 
@@ -10,6 +11,11 @@ namespace flynn {
 // 64 bytes is a cache line and one AVX-512 register. Memory is left untouched on purpose: the
 // first write decides which NUMA node backs a page, so backends initialise it on their own threads.
 inline constexpr std::size_t buffer_alignment = 64;
+
+// Page-aligned memory for `bytes`; large blocks are 2 MiB aligned and marked for transparent huge
+// pages, since a stream through gigabytes on 4 KiB pages takes a TLB miss every 64 cache lines.
+// Released with std::free. Throws std::bad_alloc.
+void* allocate_pages(std::size_t bytes);
 
 template <class T>
 class AlignedBuffer {
@@ -20,9 +26,8 @@ class AlignedBuffer {
   // aliasing), which stalls cache-resident loops; staggering arrays keeps them apart.
   explicit AlignedBuffer(std::size_t n, std::size_t stagger = 0) : size_(n) {
     const std::size_t offset = (stagger * 17 * buffer_alignment) % page;
-    const std::size_t bytes = ((offset + n * sizeof(T) + page - 1) / page) * page;
-    base_.reset(static_cast<char*>(std::aligned_alloc(page, bytes == 0 ? page : bytes)));
-    if (!base_) throw std::bad_alloc();
+    if (n > (std::numeric_limits<std::size_t>::max() - 2 * page) / sizeof(T)) throw std::bad_alloc();
+    base_.reset(static_cast<char*>(allocate_pages(offset + n * sizeof(T))));
     data_ = reinterpret_cast<T*>(base_.get() + offset);
   }
   T* data() { return data_; }
