@@ -32,7 +32,7 @@ struct Verdict {
 
 // What the spec needs to know about the machine to choose sizes.
 struct SizingHints {
-  std::size_t last_level_cache_bytes;
+  std::size_t last_level_cache_bytes;  // the largest last-level cache of any device that will run it
 };
 
 class KernelSpec {

@@ -18,7 +18,7 @@ int main(int argc, char** argv) {
   RunOptions o;
   run->add_option("-k,--kernels", o.kernels, "kernels to run (comma-separated; default: all)")->delimiter(',');
   run->add_option("-b,--backends", o.backends, "backends to run (comma-separated; default: all)")->delimiter(',');
-  run->add_option("-n,--size", o.sizes, "elements per array: comma-separated, 2^25, 32M, 1e6, or a sweep 1K..64M doubling each step (default: 4x the last-level cache)")
+  run->add_option("-n,--size", o.sizes, "elements per array: comma-separated, 2^25, 32M, 1e6, or a sweep 1K..64M doubling each step (default: 4x the largest last-level cache, CPU or GPU)")
       ->delimiter(',');
   run->add_option("-p,--precision", o.precisions, "float, double, or both comma-separated (default: double)")->delimiter(',');
   run->add_option("-r,--reps", o.reps, "timed repetitions (default: 10)");

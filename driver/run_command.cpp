@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -62,17 +63,28 @@ void check_memory(const std::vector<Planned>& plan) {
   }
 }
 
+// The largest cache any backend could run from: the host's last level, or a GPU's L2 (50 MB on
+// an H100), so one default size leaves every cache and all backends run the same problem.
+SizingHints sizing_hints(const std::vector<const Backend*>& backends) {
+  std::size_t largest = machine().last_level_cache_bytes();
+  const bool gpu_requested = std::any_of(backends.begin(), backends.end(), [](const Backend* b) { return b->device_free_bytes != nullptr; });
+  if (gpu_requested)
+    for (const GpuInfo& g : registry().gpu_report().devices) largest = std::max(largest, g.l2_bytes);
+  return SizingHints{largest};
+}
+
 std::vector<Planned> make_plan(const RunOptions& o) {
   const auto kernels = select_kernels(o.kernels);
   const auto backends = select_backends(o.backends);
   const auto precisions = select_precisions(o.precisions);
   const std::vector<std::size_t> sizes = parse_sizes(o.sizes);
+  const SizingHints hints = sizing_hints(backends);
 
   std::vector<Planned> plan;
   for (const KernelSpec* k : kernels)
     for (Precision prec : precisions) {
       std::vector<std::size_t> ns = sizes;
-      if (ns.empty()) ns.push_back(k->default_size(prec, SizingHints{machine().last_level_cache_bytes()}));
+      if (ns.empty()) ns.push_back(k->default_size(prec, hints));
       for (std::size_t n : ns)
         for (const Backend* b : backends) {
           Planned p{Row{.kernel = std::string(k->name()), .backend = b->name, .flynn_class = b->flynn_class, .bound = k->bound(),
