@@ -7,6 +7,10 @@ find_package(nlohmann_json 3 REQUIRED)
 # Debian 12's xsimd 8.1 exports a target that links one named `xtl`: find xtl first.
 find_package(xtl QUIET)
 find_package(xsimd REQUIRED)
+# Architecture-templated batches (xsimd::batch<T, Arch>) arrived in xsimd 8; 7.x (Ubuntu 22.04) differs.
+if(xsimd_VERSION VERSION_LESS 8)
+  message(FATAL_ERROR "xsimd ${xsimd_VERSION} is too old: Flynn needs xsimd 8 or newer (Debian 12, Ubuntu 24.04)")
+endif()
 # hwloc has no CMake package; its pkg-config file hard-codes /usr, which breaks a private prefix
 # (scripts/gpu-check on a machine without the -dev packages), so find the header and library
 # directly. Debian keeps the generated config header in the multiarch folder, found the same way.
