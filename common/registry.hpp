@@ -81,6 +81,8 @@ struct Backend {
   // driver measures it once.
   std::string copy_reference_name;
   std::function<double(std::size_t bytes)> copy_reference_gbps;
+  // The measured compute ceiling on this backend's cores (common/peak.hpp), in GFLOP/s.
+  std::function<double(Precision)> peak_gflops;
   // Finds this backend's implementation of a kernel; empty means "look up the registered pairs".
   std::function<std::optional<Factory>(std::string_view kernel)> resolve;
 };

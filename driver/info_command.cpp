@@ -1,5 +1,7 @@
 #include <fmt/format.h>
 
+#include <map>
+
 #include "common/machine.hpp"
 #include "driver/commands.hpp"
 
@@ -36,6 +38,24 @@ int info_command() {
   fmt::print("  host memory        {} total, {} available now\n", bytes(total_host_memory()), bytes(available_host_memory()));
   fmt::print("  {} NUMA node(s){}\n", m.numa_nodes.size(), m.numa_nodes.size() > 1 ? ": non-uniform memory access (NUMA)" : ": uniform memory access (UMA)");
   for (const auto& n : m.numa_nodes) fmt::print("    node {}: {} local memory, {} cores\n", n.index, bytes(n.memory_bytes), n.cores);
+
+  fmt::print("\nCeilings, measured now on each backend's cores\n");
+  fmt::print("  peak: independent multiply-add chains in registers; copy: the platform's copy of one array of\n");
+  fmt::print("  {} (4x the last-level cache); balance: double flops per byte a kernel needs to be compute-bound\n",
+             bytes(4 * m.last_level_cache_bytes()));
+  fmt::print("  {:<12} {:<5} {:>14} {:>14} {:>10} {:>9}\n", "backend", "class", "float GFLOP/s", "double GFLOP/s", "copy GB/s", "balance");
+  std::map<std::string, double> copies;  // backends that share a copy reference measure it once
+  for (const Backend* b : registry().backends()) {
+    if (!b->availability().ok || (!b->peak_gflops && !b->copy_reference_gbps)) continue;
+    const double f32 = b->peak_gflops ? b->peak_gflops(Precision::f32) : 0;
+    const double f64 = b->peak_gflops ? b->peak_gflops(Precision::f64) : 0;
+    if (b->copy_reference_gbps && !copies.count(b->copy_reference_name))
+      copies[b->copy_reference_name] = b->copy_reference_gbps(4 * m.last_level_cache_bytes());
+    const double copy = b->copy_reference_gbps ? copies[b->copy_reference_name] : 0;
+    auto shown = [](double v, int digits) { return v > 0 ? fmt::format("{:.{}f}", v, digits) : std::string("-"); };
+    fmt::print("  {:<12} {:<5} {:>14} {:>14} {:>10} {:>9}\n", b->name, to_string(b->flynn_class), shown(f32, 1), shown(f64, 1),
+               shown(copy, 1), f64 > 0 && copy > 0 ? fmt::format("{:.2f}", f64 / copy) : std::string("-"));
+  }
 
   fmt::print("\nGPU (SIMT)\n");
   const GpuReport g = registry().gpu_report();

@@ -16,6 +16,7 @@ struct Isa {
   std::string name;
   unsigned version;  // xsimd's ordering of architectures: higher is wider/newer
   unsigned lanes_f32, lanes_f64;
+  PeakProbes peak;
   bool available() const { return version <= xsimd::available_architectures().best; }
   std::string width(Precision p) const { return std::to_string(p == Precision::f32 ? lanes_f32 : lanes_f64) + " lanes"; }
 };
@@ -68,6 +69,10 @@ Availability availability_of(const Isa* isa, const std::string& name) {
   return {true, ""};
 }
 
+double peak_of(const Isa* isa, Precision p) {
+  return isa && isa->available() ? measure_peak_gflops(isa->peak, p, on_this_core) : 0;
+}
+
 // `simd`: the widest instruction set this CPU runs, chosen at run time.
 const BackendRegistration best_registration{Backend{
     .name = "simd",
@@ -79,6 +84,7 @@ const BackendRegistration best_registration{Backend{
     .configure = configure,
     .copy_reference_name = "memcpy, 1 core",
     .copy_reference_gbps = [](std::size_t bytes) { return memcpy_gbps(bytes, serial_chunks); },
+    .peak_gflops = [](Precision p) { return peak_of(table().best(), p); },
     .resolve = [](std::string_view kernel) -> std::optional<Factory> {
       const Isa* b = table().best();
       return b ? resolve_for(kernel, b->name) : std::nullopt;
@@ -87,8 +93,8 @@ const BackendRegistration best_registration{Backend{
 
 }  // namespace
 
-IsaRegistration::IsaRegistration(const char* name, unsigned version, unsigned lanes_f32, unsigned lanes_f64) {
-  table().isas.push_back({name, version, lanes_f32, lanes_f64});
+IsaRegistration::IsaRegistration(const char* name, unsigned version, unsigned lanes_f32, unsigned lanes_f64, PeakProbes peak) {
+  table().isas.push_back({name, version, lanes_f32, lanes_f64, peak});
   const std::string isa = name;
   registry().add_backend(Backend{
       .name = "simd." + isa,
@@ -100,6 +106,7 @@ IsaRegistration::IsaRegistration(const char* name, unsigned version, unsigned la
       .configure = configure,
       .copy_reference_name = "memcpy, 1 core",
       .copy_reference_gbps = [](std::size_t bytes) { return memcpy_gbps(bytes, serial_chunks); },
+      .peak_gflops = [isa](Precision p) { return peak_of(table().find_isa(isa), p); },
       .resolve = [isa](std::string_view kernel) { return resolve_for(kernel, isa); },
   });
 }
@@ -128,6 +135,11 @@ std::optional<IsaSummary> best_isa() {
   const Isa* b = table().best();
   if (!b) return std::nullopt;
   return IsaSummary{b->name, b->lanes_f32, b->lanes_f64};
+}
+
+std::optional<PeakProbes> best_peak_probes() {
+  const Isa* b = table().best();
+  return b ? std::optional<PeakProbes>(b->peak) : std::nullopt;
 }
 
 std::optional<RangeFns> best_kernel(std::string_view kernel) {

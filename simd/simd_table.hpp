@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/peak.hpp"
 #include "common/range_execution.hpp"
 
 namespace flynn::simd {
@@ -14,7 +15,7 @@ namespace flynn::simd {
 // Constructed in the per-ISA files; defined in simd_table.cpp, which is compiled for the
 // baseline ISA, so no std::string or container code is ever built with wider flags.
 struct IsaRegistration {
-  IsaRegistration(const char* name, unsigned xsimd_version, unsigned lanes_f32, unsigned lanes_f64);
+  IsaRegistration(const char* name, unsigned xsimd_version, unsigned lanes_f32, unsigned lanes_f64, PeakProbes peak);
 };
 struct KernelRegistration {
   KernelRegistration(const char* kernel, const char* isa, RangeFn f32, RangeFn f64);
@@ -31,5 +32,7 @@ std::optional<IsaSummary> best_isa();
 // Settings the SIMD kernels read (streaming stores); `threads` passes its own through here too.
 void configure(const RunSettings& s);
 std::optional<RangeFns> best_kernel(std::string_view kernel);
+// The best instruction set's compute probe, for `threads` to run on every core.
+std::optional<PeakProbes> best_peak_probes();
 
 }  // namespace flynn::simd

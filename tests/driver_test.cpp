@@ -94,7 +94,7 @@ TEST(Driver, ListAndInfo) {
     EXPECT_NE(list.output.find(s), std::string::npos) << s;
   const Outcome info = flynn("info");
   EXPECT_EQ(info.code, 0);
-  for (const char* s : {"cores", "NUMA", "Memory hierarchy", "GPU"}) EXPECT_NE(info.output.find(s), std::string::npos) << s << "\n" << info.output;
+  for (const char* s : {"cores", "NUMA", "Memory hierarchy", "Ceilings", "GFLOP/s", "balance", "GPU"}) EXPECT_NE(info.output.find(s), std::string::npos) << s << "\n" << info.output;
 }
 
 TEST(Driver, DefaultRunOnTinySizesVerifiesEveryAvailablePair) {

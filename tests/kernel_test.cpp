@@ -2,6 +2,7 @@
 // multiples of any lane count or block size, with fresh random data each run.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <random>
 
 #include "common/measure.hpp"
@@ -82,6 +83,21 @@ TEST(Registry, SimdPicksTheWidestAvailableInstructionSet) {
   for (const Backend* b : registry().backends())
     if (b->name.rfind("simd.", 0) == 0 && b->availability().ok)
       EXPECT_GE(std::stoi(best->width(Precision::f32)), std::stoi(b->width(Precision::f32))) << b->name;
+}
+
+}  // namespace
+}  // namespace flynn
+
+namespace flynn {
+namespace {
+
+// The compute ceilings run and give a finite, positive figure (how high is the machine's business).
+TEST(Ceilings, EveryAvailableBackendWithAProbeMeasuresAPeak) {
+  for (const Backend* b : registry().backends()) {
+    if (!b->peak_gflops || !b->availability().ok) continue;
+    const double gflops = b->peak_gflops(Precision::f64);
+    EXPECT_TRUE(std::isfinite(gflops) && gflops > 0) << b->name << ": " << gflops;
+  }
 }
 
 }  // namespace

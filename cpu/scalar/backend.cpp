@@ -1,8 +1,12 @@
 // SISD: one instruction stream, one data element per instruction.
 #include "common/copy_reference.hpp"
+#include "common/peak.hpp"
 #include "common/registry.hpp"
 
 namespace flynn {
+namespace scalar {
+extern const PeakProbes peak_probes;  // peak.cpp
+}
 namespace {
 const BackendRegistration registration{Backend{
     .name = "scalar",
@@ -13,6 +17,7 @@ const BackendRegistration registration{Backend{
     .width = [](Precision) { return std::string("1 lane"); },
     .copy_reference_name = "memcpy, 1 core",
     .copy_reference_gbps = [](std::size_t bytes) { return memcpy_gbps(bytes, serial_chunks); },
+    .peak_gflops = [](Precision p) { return measure_peak_gflops(scalar::peak_probes, p, on_this_core); },
 }};
 }  // namespace
 }  // namespace flynn

@@ -4,6 +4,7 @@
 
 #include "common/copy_reference.hpp"
 #include "common/partition.hpp"
+#include "common/peak.hpp"
 #include "common/range_execution.hpp"
 #include "simd/simd_table.hpp"
 
@@ -22,6 +23,16 @@ void for_each_thread_range(std::size_t n, const std::function<void(std::size_t, 
     const Range r = partition(n, static_cast<std::size_t>(omp_get_num_threads()), static_cast<std::size_t>(omp_get_thread_num()));
     if (r.begin < r.end) body(r.begin, r.end);
   }
+}
+
+unsigned on_every_thread(const std::function<void()>& body) {
+  unsigned ran = 0;
+#pragma omp parallel num_threads(team_size()) proc_bind(spread) reduction(+ : ran)
+  {
+    body();
+    ran += 1;
+  }
+  return ran;
 }
 
 double run_on_all_threads(Problem& p, RangeFn fn) {
@@ -55,6 +66,11 @@ const BackendRegistration registration{Backend{
         },
     .copy_reference_name = "memcpy, every thread",
     .copy_reference_gbps = [](std::size_t bytes) { return memcpy_gbps(bytes, for_each_thread_range); },
+    .peak_gflops =
+        [](Precision p) {
+          const auto probes = simd::best_peak_probes();
+          return probes ? measure_peak_gflops(*probes, p, on_every_thread) : 0.0;
+        },
     .resolve = [](std::string_view kernel) -> std::optional<Factory> {
       auto fns = simd::best_kernel(kernel);
       if (!fns) return std::nullopt;

@@ -1,0 +1,35 @@
+// The compute ceiling, measured: a probe of independent multiply-add chains held in registers,
+// which no memory access slows, run on the same cores a backend uses. Its GFLOP/s is what a
+// compute-bound kernel on that backend can at best reach; set beside a copy's GB/s it gives the
+// machine balance (flops per byte) that decides whether a kernel is memory- or compute-bound.
+#pragma once
+#include <cstddef>
+#include <functional>
+
+#include "common/precision.hpp"
+
+namespace flynn {
+
+// Runs `iterations` rounds of the probe; returns a value that depends on every operation, so
+// the compiler cannot drop any.
+using PeakProbe = double (*)(std::size_t iterations);
+
+struct PeakProbes {
+  PeakProbe f32 = nullptr, f64 = nullptr;
+  double flops_per_iteration_f32 = 0, flops_per_iteration_f64 = 0;
+};
+
+// Runs `body` once on each of a backend's workers at the same time; returns how many ran.
+using OnEachWorker = std::function<unsigned(const std::function<void()>& body)>;
+
+inline unsigned on_this_core(const std::function<void()>& body) {
+  body();
+  return 1;
+}
+
+// GFLOP/s of `probe` on every worker at once, the best of a few timed runs of about 20 ms each
+// (a ceiling is the best the machine did, not the typical).
+double measure_peak_gflops(PeakProbe probe, double flops_per_iteration, const OnEachWorker& workers);
+double measure_peak_gflops(const PeakProbes& probes, Precision p, const OnEachWorker& workers);
+
+}  // namespace flynn
