@@ -47,9 +47,6 @@ std::size_t l2_bytes() {
   return n;
 }
 
-}  // namespace flynn::gpu
-
-namespace flynn::gpu {
 
 double memcpy_d2d_gbps(std::size_t bytes) {
   DeviceBuffer<char> src(bytes), dst(bytes);

@@ -103,9 +103,6 @@ class PinnedRegion {
   void* p_ = nullptr;
 };
 
-}  // namespace flynn::gpu
-
-namespace flynn::gpu {
 
 // The GPU's measured copy reference: cudaMemcpy device-to-device of `bytes`, timed with events,
 // GB/s counting bytes read and written (2 x bytes), median of 10 after a warm-up.
