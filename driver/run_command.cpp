@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <new>
@@ -40,9 +41,15 @@ void check_options(const RunOptions& o) {
   if (o.threads > most)
     throw UsageError(fmt::format("--threads {} is more than 64 per hardware thread; at most {} here", o.threads, most));
   streaming_mode(o);
-  // Find out now, not after minutes of benchmarking, that a result file cannot be written.
-  for (const std::string* path : {&o.json_path, &o.csv_path})
-    if (!path->empty() && !std::ofstream(*path)) throw UsageError(fmt::format("cannot write '{}'", *path));
+  // Find out now, not after minutes of benchmarking, that a result file cannot be written, without
+  // emptying an existing file or leaving a new empty one behind should the run stop early.
+  for (const std::string* path : {&o.json_path, &o.csv_path}) {
+    if (path->empty()) continue;
+    std::error_code ec;
+    const bool existed = std::filesystem::exists(*path, ec);
+    if (!std::ofstream(*path, std::ios::app)) throw UsageError(fmt::format("cannot write '{}'", *path));
+    if (!existed) std::filesystem::remove(*path, ec);
+  }
 }
 
 // Every size must fit where its backend keeps data before anything is allocated.

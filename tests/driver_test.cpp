@@ -67,6 +67,20 @@ TEST(Driver, UnwritableOutputFileIsAUsageErrorBeforeRunning) {
   expect_usage_error("run --backends scalar --size 10 --csv /nonexistent-dir/r.csv", "cannot write");
 }
 
+TEST(Driver, ResultFilesAreNotTouchedWhenTheRunStopsEarly) {
+  // An existing file keeps its contents and a new one is not created when a later check fails.
+  const auto existing = temp_file("flynn-keep.json"), fresh = temp_file("flynn-fresh.json");
+  std::ofstream(existing) << "previous results\n";
+  expect_usage_error("run --kernels nosuch --json " + existing.string(), "unknown kernel");
+  expect_usage_error("run --kernels nosuch --json " + fresh.string(), "unknown kernel");
+  std::ifstream in(existing);
+  std::string line;
+  std::getline(in, line);
+  EXPECT_EQ(line, "previous results");
+  EXPECT_FALSE(std::filesystem::exists(fresh));
+  std::filesystem::remove(existing);
+}
+
 TEST(Driver, UnparsableOptionIsAUsageError) {
   const Outcome o = flynn("run --reps many");
   EXPECT_EQ(o.code, 2) << o.output;
