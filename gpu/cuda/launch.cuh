@@ -24,10 +24,37 @@ inline unsigned grid_for(std::size_t work_items) {
 }
 
 template <class T>
+struct Wide;  // the 16-byte vector type CUDA loads and stores in one instruction
+template <>
+struct Wide<float> {
+  using type = float4;
+};
+template <>
+struct Wide<double> {
+  using type = double2;
+};
+
+template <class T>
 struct alignas(16) Packet {
   static constexpr int lanes = 16 / sizeof(T);
   T v[lanes];
 };
+
+// Element-wise access to a packet lets nvcc split it into 4- or 8-byte loads (it did, in the PTX);
+// going through the vector type makes each one a single ld.global.nc.v4.f32 / .v2.f64.
+template <class T>
+__device__ Packet<T> load_packet(const T* __restrict__ p, std::size_t i) {
+  using W = typename Wide<T>::type;
+  Packet<T> r;
+  *reinterpret_cast<W*>(r.v) = __ldg(reinterpret_cast<const W*>(p) + i);
+  return r;
+}
+
+template <class T>
+__device__ void store_packet(T* __restrict__ p, std::size_t i, const Packet<T>& r) {
+  using W = typename Wide<T>::type;
+  reinterpret_cast<W*>(p)[i] = *reinterpret_cast<const W*>(r.v);
+}
 
 template <class T, class Op, class... In>
 __device__ Packet<T> apply(Op op, const Packet<In>&... in) {
@@ -35,6 +62,14 @@ __device__ Packet<T> apply(Op op, const Packet<In>&... in) {
 #pragma unroll
   for (int k = 0; k < Packet<T>::lanes; ++k) r.v[k] = op(in.v[k]...);
   return r;
+}
+
+template <class Op, class... In>
+__device__ double fold_packet(Op op, const Packet<In>&... in) {
+  double s = 0;
+#pragma unroll
+  for (int k = 0; k < Packet<std::common_type_t<In...>>::lanes; ++k) s += op(in.v[k]...);
+  return s;
 }
 
 template <class T, class Op, class... In>
@@ -47,8 +82,7 @@ __global__ void map_kernel(T* __restrict__ out, std::size_t n, Op op, const In* 
   // cudaMalloc returns 256-byte aligned memory, so packet i is aligned in every array. Unrolling
   // lets each thread issue several independent loads before it waits (arrays are __restrict__).
 #pragma unroll 4
-  for (std::size_t i = first; i < packets; i += stride)
-    reinterpret_cast<P*>(out)[i] = apply<T>(op, reinterpret_cast<const Packet<In>*>(in)[i]...);
+  for (std::size_t i = first; i < packets; i += stride) store_packet(out, i, apply<T>(op, load_packet(in, i)...));
   const std::size_t tail = packets * P::lanes + first;
   if (tail < n) out[tail] = op(in[tail]...);
 }
@@ -62,14 +96,21 @@ void map(cudaStream_t s, T* out, std::size_t n, Op op, const In*... in) {
 }
 
 // Sum of op(in[i]...) in double: each thread accumulates its elements in a double (so float
-// partial sums hold one term, within dot's contract), blocks reduce with CUB, and a second
-// one-block pass sums the block partials. No atomics: the result is the same every run.
+// partial sums hold one term, within dot's contract), reading 16-byte packets like map; blocks
+// reduce with CUB, and a second one-block pass sums the block partials. No atomics: the result
+// is the same every run.
 template <class Op, class... In>
 __global__ void fold_kernel(double* __restrict__ partials, std::size_t n, Op op, const In* __restrict__... in) {
-  double acc = 0;
+  using P = Packet<std::common_type_t<In...>>;
+  static_assert((std::is_same_v<std::common_type_t<In...>, In> && ...), "packets of all arrays must line up");
+  const std::size_t packets = n / P::lanes;
   const std::size_t stride = static_cast<std::size_t>(gridDim.x) * blockDim.x;
+  const std::size_t first = static_cast<std::size_t>(blockIdx.x) * blockDim.x + threadIdx.x;
+  double acc = 0;
 #pragma unroll 4
-  for (std::size_t i = static_cast<std::size_t>(blockIdx.x) * blockDim.x + threadIdx.x; i < n; i += stride) acc += op(in[i]...);
+  for (std::size_t i = first; i < packets; i += stride) acc += fold_packet(op, load_packet(in, i)...);
+  const std::size_t tail = packets * P::lanes + first;
+  if (tail < n) acc += op(in[tail]...);
   using Reduce = cub::BlockReduce<double, block_size>;
   __shared__ typename Reduce::TempStorage scratch;
   const double block_sum = Reduce(scratch).Sum(acc);
@@ -83,7 +124,7 @@ double* fold_scratch();
 
 template <class Op, class... In>
 void fold(cudaStream_t s, double* result, std::size_t n, Op op, const In*... in) {
-  const unsigned grid = grid_for(n);
+  const unsigned grid = grid_for(std::max<std::size_t>(n / Packet<std::common_type_t<In...>>::lanes, 1));
   double* partials = fold_scratch();
   fold_kernel<<<grid, block_size, 0, s>>>(partials, n, op, in...);
   check_launch("fold_kernel");

@@ -1,6 +1,9 @@
 // Thrust runs on the execution's stream without a trailing synchronisation (the CUDA events
 // around the launch do the timing), and its errors become RuntimeErrors like every CUDA error.
 #pragma once
+#include <thrust/mr/device_memory_resource.h>
+#include <thrust/mr/disjoint_tls_pool.h>
+#include <thrust/mr/new.h>
 #include <thrust/system/cuda/execution_policy.h>
 #include <thrust/system_error.h>
 
@@ -8,7 +11,16 @@
 
 namespace flynn::gpu {
 
-inline auto on(cudaStream_t s) { return thrust::cuda::par_nosync.on(s); }
+// Thrust's reductions ask for temporary device storage on every call. Straight from cudaMalloc,
+// that would put the allocator (and cudaFree, which synchronises the device) inside every timed
+// repetition; Thrust's own pool keeps the blocks after the warm-up, so timed calls reuse them.
+// The pool's bookkeeping lives on the host, since it cannot write into device memory.
+inline auto& scratch_pool() {
+  return thrust::mr::tls_disjoint_pool(thrust::mr::get_global_resource<thrust::device_memory_resource>(),
+                                       thrust::mr::get_global_resource<thrust::mr::new_delete_resource>());
+}
+
+inline auto on(cudaStream_t s) { return thrust::cuda::par_nosync(&scratch_pool()).on(s); }
 
 template <class F>
 void thrust_call(const char* what, F&& f) {
