@@ -3,6 +3,7 @@
 #include <string>
 
 #include "gpu/device.cuh"
+#include "gpu/peak.cuh"
 
 namespace flynn::gpu {
 namespace {
@@ -16,6 +17,7 @@ const BackendRegistration registration{Backend{
     .device_free_bytes = free_device_memory,
     .copy_reference_name = "cudaMemcpy device to device",
     .copy_reference_gbps = memcpy_d2d_gbps,
+    .peak_gflops = peak_gflops,
 }};
 }  // namespace
 }  // namespace flynn::gpu
