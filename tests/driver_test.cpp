@@ -16,7 +16,9 @@ struct Outcome {
 };
 
 Outcome flynn(const std::string& args) {
-  const std::string cmd = std::string(FLYNN_EXE) + " " + args + " 2>&1";
+  // FLYNN_LAUNCHER is the emulator of a cross build (qemu), empty otherwise.
+  const std::string launcher = FLYNN_LAUNCHER;
+  const std::string cmd = (launcher.empty() ? "" : launcher + " ") + FLYNN_EXE + " " + args + " 2>&1";
   FILE* pipe = popen(cmd.c_str(), "r");
   if (!pipe) return {-1, "popen failed"};
   std::string out;
