@@ -20,6 +20,9 @@ struct RunRequest {
   // Evict the caches (host, and the GPU's L2) before each timed repetition, outside the timing.
   bool cold_cache = false;
   std::size_t last_level_cache_bytes = 0;  // needed when cold_cache is set
+  // Touch every page of the problem from the calling thread instead of the backend's own split,
+  // so on a NUMA machine all of it lands on one node: the cost of ignoring placement.
+  bool serial_first_touch = false;
 };
 
 struct RunResult {

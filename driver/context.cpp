@@ -57,7 +57,8 @@ nlohmann::json make_context(const RunOptions& o) {
           {"seed", o.seed},
           {"threads_requested", o.threads},
           {"streaming_stores", o.streaming},
-          {"cold_cache", o.cold_cache}};
+          {"cold_cache", o.cold_cache},
+          {"first_touch", o.first_touch}};
 }
 
 }  // namespace flynn::driver

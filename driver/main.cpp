@@ -27,6 +27,9 @@ int main(int argc, char** argv) {
   run->add_option("--streaming-stores", o.streaming,
                   "auto: non-temporal stores for outputs past a quarter of the last-level cache (default); always; never");
   run->add_flag("--cold-cache", o.cold_cache, "evict the caches before every timed repetition (default: warm, as repeated)");
+  run->add_option("--first-touch", o.first_touch,
+                  "parallel: each backend's workers place the pages they will use (default); serial: one thread places "
+                  "them all, on its own NUMA node");
   run->add_option("--seed", o.seed, "0: BabelStream's start values (default); otherwise seeded random values");
   run->add_option("--json", o.json_path, "write results and context as JSON to this file");
   run->add_option("--csv", o.csv_path, "write results as CSV to this file");

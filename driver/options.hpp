@@ -20,6 +20,7 @@ struct RunOptions {
   std::string streaming = "auto";
   std::uint64_t seed = 0;
   bool cold_cache = false;
+  std::string first_touch = "parallel";
   std::string json_path, csv_path;
   bool progress = true;
 };

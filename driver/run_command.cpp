@@ -41,6 +41,8 @@ void check_options(const RunOptions& o) {
   if (o.threads > most)
     throw UsageError(fmt::format("--threads {} is more than 64 per hardware thread; at most {} here", o.threads, most));
   streaming_mode(o);
+  if (o.first_touch != "parallel" && o.first_touch != "serial")
+    throw UsageError(fmt::format("unknown --first-touch '{}'; valid: parallel, serial", o.first_touch));
   // Find out now, not after minutes of benchmarking, that a result file cannot be written, without
   // emptying an existing file or leaving a new empty one behind should the run stop early.
   for (const std::string* path : {&o.json_path, &o.csv_path}) {
@@ -155,7 +157,7 @@ int run_command(const RunOptions& o) {
                  to_string(p.row.precision), p.row.size);
     try {
       p.row.result = measure({p.kernel, p.backend, p.row.precision, p.row.size, o.reps, o.warmup, o.seed, o.cold_cache,
-                              machine().last_level_cache_bytes()},
+                              machine().last_level_cache_bytes(), o.first_touch == "serial"},
                              *p.factory);
       p.row.copy_reference_name = p.backend->copy_reference_name;
       p.row.copy_reference_gbps = copy_reference_for(p);

@@ -62,6 +62,7 @@ TEST(Driver, BadRepsAndWarmup) {
   expect_usage_error("run --backends scalar --size 10 --warmup -1", "--warmup must be 0 or more");
   expect_usage_error("run --backends scalar --size 10 --threads -2", "--threads must be");
   expect_usage_error("run --backends scalar --size 10 --threads 100000000", "more than 64 per hardware thread");
+  expect_usage_error("run --backends scalar --size 10 --first-touch numa", "unknown --first-touch 'numa'; valid: parallel, serial");
 }
 
 TEST(Driver, UnwritableOutputFileIsAUsageErrorBeforeRunning) {
@@ -133,6 +134,18 @@ TEST(Driver, ColdCacheRunsVerifyAndAreRecorded) {
   const auto doc = nlohmann::json::parse(in);
   std::filesystem::remove(path);
   EXPECT_EQ(doc["context"]["cold_cache"], true);
+}
+
+TEST(Driver, SerialFirstTouchRunsVerifyAndIsRecorded) {
+  const auto path = temp_file("flynn-touch.json");
+  const Outcome o = flynn("run --kernels triad,dot --backends threads --size 4099 --reps 2 --first-touch serial --no-progress --json " +
+                          path.string());
+  ASSERT_EQ(o.code, 0) << o.output;
+  EXPECT_EQ(o.output.find("FAILED"), std::string::npos) << o.output;
+  std::ifstream in(path);
+  const auto doc = nlohmann::json::parse(in);
+  std::filesystem::remove(path);
+  EXPECT_EQ(doc["context"]["first_touch"], "serial");
 }
 
 TEST(Driver, JsonHasContextAndEveryResultField) {
