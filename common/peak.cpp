@@ -17,15 +17,18 @@ double measure_peak_gflops(PeakProbe probe, double flops_per_iteration, const On
       }
     });
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    return std::pair(seconds, static_cast<double>(n) * static_cast<double>(iterations) * flops_per_iteration);
+    return ProbeRun{seconds, static_cast<double>(n) * static_cast<double>(iterations) * flops_per_iteration};
   };
-  // Grow the iteration count until one run takes about 20 ms, then keep the best of five.
-  std::size_t iterations = 1 << 12;
-  while (run(iterations).first < 0.02 && iterations < (std::size_t{1} << 34)) iterations *= 2;
+  return best_gflops(run, std::size_t{1} << 12, std::size_t{1} << 34);
+}
+
+double best_gflops(const std::function<ProbeRun(std::size_t iterations)>& run, std::size_t first, std::size_t most) {
+  std::size_t iterations = first;
+  while (run(iterations).seconds < 0.02 && iterations < most) iterations *= 2;
   double best = 0;
   for (int r = 0; r < 5; ++r) {
-    const auto [seconds, flops] = run(iterations);
-    best = std::max(best, flops / seconds / 1e9);
+    const ProbeRun p = run(iterations);
+    best = std::max(best, p.flops / p.seconds / 1e9);
   }
   return best;
 }

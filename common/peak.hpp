@@ -27,6 +27,16 @@ inline unsigned on_this_core(const std::function<void()>& body) {
   return 1;
 }
 
+// One timed run of a probe: seconds taken and flops done, for `iterations` rounds.
+struct ProbeRun {
+  double seconds, flops;
+};
+
+// Grows the iteration count from `first` until one run takes about 20 ms, then returns the best
+// GFLOP/s of five runs (a ceiling is the best the machine did, not the typical). Shared by the CPU
+// probes below and the GPU's (gpu/peak.cu).
+double best_gflops(const std::function<ProbeRun(std::size_t iterations)>& run, std::size_t first, std::size_t most);
+
 // GFLOP/s of `probe` on every worker at once, the best of a few timed runs of about 20 ms each
 // (a ceiling is the best the machine did, not the typical).
 double measure_peak_gflops(PeakProbe probe, double flops_per_iteration, const OnEachWorker& workers);

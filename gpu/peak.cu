@@ -2,8 +2,7 @@
 // chains in registers, timed with CUDA events. Its GFLOP/s is the most a compute-bound kernel can
 // reach on the device with plain FMA instructions (tensor cores are a different ceiling and are
 // not counted), measured rather than taken from a data sheet, so clocks and power limits show.
-#include <algorithm>
-
+#include "common/peak.hpp"
 #include "gpu/device.cuh"
 #include "gpu/peak.cuh"
 
@@ -30,7 +29,7 @@ __global__ void fma_chains(T* __restrict__ sink, std::size_t iterations, T x, T 
 }
 
 template <class T>
-double measure(std::size_t iterations_hint) {
+double measure(std::size_t first_iterations) {
   int device = 0, threads_per_sm = 0;
   check(cudaGetDevice(&device), "cudaGetDevice");
   check(cudaDeviceGetAttribute(&threads_per_sm, cudaDevAttrMaxThreadsPerMultiProcessor, device),
@@ -46,18 +45,9 @@ double measure(std::size_t iterations_hint) {
     fma_chains<T><<<blocks, threads_per_block, 0, stream.get()>>>(sink.get(), iterations, T(0.999), T(1e-4));
     check_launch("fma_chains");
     stop.record(stream);
-    const double seconds = stop.seconds_since(start);
-    return std::pair(seconds, 2.0 * chains * static_cast<double>(iterations) * static_cast<double>(threads));
+    return ProbeRun{stop.seconds_since(start), 2.0 * chains * static_cast<double>(iterations) * static_cast<double>(threads)};
   };
-  // Grow the iteration count until one launch takes about 20 ms, then keep the best of five.
-  std::size_t iterations = iterations_hint;
-  while (run(iterations).first < 0.02 && iterations < (std::size_t{1} << 30)) iterations *= 2;
-  double best = 0;
-  for (int r = 0; r < 5; ++r) {
-    const auto [seconds, flops] = run(iterations);
-    best = std::max(best, flops / seconds / 1e9);
-  }
-  return best;
+  return best_gflops(run, first_iterations, std::size_t{1} << 30);
 }
 
 }  // namespace
