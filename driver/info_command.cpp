@@ -1,9 +1,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <map>
 
 #include "common/machine.hpp"
+#include "driver/ceilings.hpp"
 #include "driver/commands.hpp"
 
 namespace flynn::driver {
@@ -40,29 +40,23 @@ int info_command() {
   fmt::print("  {} NUMA node(s){}\n", m.numa_nodes.size(), m.numa_nodes.size() > 1 ? ": non-uniform memory access (NUMA)" : ": uniform memory access (UMA)");
   for (const auto& n : m.numa_nodes) fmt::print("    node {}: {} local memory, {} cores\n", n.index, bytes(n.memory_bytes), n.cores);
 
-  // A copy of 4x the largest cache in its way: the host's last level, or a GPU's L2.
   const GpuReport g = registry().gpu_report();
   std::size_t gpu_l2 = 0;
   for (const auto& d : g.devices) gpu_l2 = std::max(gpu_l2, d.l2_bytes);
-  auto copy_bytes = [&](const Backend* b) { return 4 * (b->device_free_bytes ? std::max(gpu_l2, m.last_level_cache_bytes()) : m.last_level_cache_bytes()); };
 
   fmt::print("\nCeilings, measured now on each backend's cores\n");
   fmt::print("  peak: independent multiply-add chains in registers; copy: the platform's copy of one array of\n");
   fmt::print("  {}{} (4x the last-level cache{}); balance: double flops per byte a kernel needs to be compute-bound\n",
-             bytes(4 * m.last_level_cache_bytes()), gpu_l2 ? fmt::format(", {} on the GPU", bytes(4 * gpu_l2)) : std::string(),
+             bytes(4 * m.last_level_cache_bytes()), gpu_l2 ? fmt::format(", {} on the GPU", bytes(4 * std::max(gpu_l2, m.last_level_cache_bytes()))) : std::string(),
              gpu_l2 ? " or L2" : "");
   fmt::print("  {:<12} {:<5} {:>14} {:>14} {:>10} {:>9}\n", "backend", "class", "float GFLOP/s", "double GFLOP/s", "copy GB/s", "balance");
-  std::map<std::string, double> copies;  // backends that share a copy reference measure it once
+  Ceilings ceilings;
   for (const Backend* b : registry().backends()) {
     if (!b->availability().ok || (!b->peak_gflops && !b->copy_reference_gbps)) continue;
-    const double f32 = b->peak_gflops ? b->peak_gflops(Precision::f32) : 0;
-    const double f64 = b->peak_gflops ? b->peak_gflops(Precision::f64) : 0;
-    if (b->copy_reference_gbps && !copies.count(b->copy_reference_name))
-      copies[b->copy_reference_name] = b->copy_reference_gbps(copy_bytes(b));
-    const double copy = b->copy_reference_gbps ? copies[b->copy_reference_name] : 0;
+    const BackendCeilings f32 = ceilings.of(*b, Precision::f32), f64 = ceilings.of(*b, Precision::f64);
     auto shown = [](double v, int digits) { return v > 0 ? fmt::format("{:.{}f}", v, digits) : std::string("-"); };
-    fmt::print("  {:<12} {:<5} {:>14} {:>14} {:>10} {:>9}\n", b->name, to_string(b->flynn_class), shown(f32, 1), shown(f64, 1),
-               shown(copy, 1), f64 > 0 && copy > 0 ? fmt::format("{:.2f}", f64 / copy) : std::string("-"));
+    fmt::print("  {:<12} {:<5} {:>14} {:>14} {:>10} {:>9}\n", b->name, to_string(b->flynn_class), shown(f32.peak_gflops, 1),
+               shown(f64.peak_gflops, 1), shown(f64.copy_gbps, 1), shown(f64.balance().value_or(0), 2));
   }
 
   fmt::print("\nGPU (SIMT)\n");

@@ -31,6 +31,17 @@ std::optional<double> Row::fraction_of_copy_reference() const {
   return gbps() / *copy_reference_gbps;
 }
 
+std::optional<double> Row::intensity() const {
+  if (!result || result->work.bytes <= 0) return std::nullopt;
+  return result->work.flops / result->work.bytes;
+}
+
+std::optional<Bound> Row::roofline_bound() const {
+  const auto i = intensity();
+  if (!i || !ceilings) return std::nullopt;
+  return ceilings->bound_at(*i);
+}
+
 void fill_speedups(std::vector<Row>& rows) {
   for (auto& r : rows) {
     if (!r.result) continue;
@@ -114,6 +125,38 @@ void print_summary(const std::vector<Row>& rows) {
   }
 }
 
+void print_bounds(const std::vector<Row>& rows) {
+  std::vector<const Row*> groups;  // first measured row of each (kernel, precision, size)
+  auto same_group = [](const Row& x, const Row& y) { return x.kernel == y.kernel && x.precision == y.precision && x.size == y.size; };
+  for (const auto& r : rows)
+    if (r.roofline_bound() && std::none_of(groups.begin(), groups.end(), [&](const Row* g) { return same_group(*g, r); }))
+      groups.push_back(&r);
+  if (groups.empty()) return;
+
+  fmt::print("\nWhat bounds each kernel (its flops per byte against each backend's balance, peak GFLOP/s / copy GB/s,\n"
+             "both measured after the runs; below the balance the memory roof is the lower one):\n");
+  for (const Row* g : groups) {
+    std::string memory, compute;
+    double lowest = 0, highest = 0;
+    bool first = true;
+    for (const auto& r : rows) {
+      if (!same_group(r, *g) || !r.roofline_bound()) continue;
+      const double balance = *r.ceilings->balance();
+      lowest = first ? balance : std::min(lowest, balance);
+      highest = first ? balance : std::max(highest, balance);
+      first = false;
+      std::string& side = *r.roofline_bound() == Bound::memory ? memory : compute;
+      side += fmt::format("{}{} ({:.2f})", side.empty() ? "" : ", ", r.backend, balance);
+    }
+    std::string verdict;
+    if (compute.empty()) verdict = fmt::format("memory-bound on every backend (balance {:.2f} to {:.2f})", lowest, highest);
+    else if (memory.empty()) verdict = fmt::format("compute-bound on every backend (balance {:.2f} to {:.2f})", lowest, highest);
+    else verdict = fmt::format("memory-bound on {}; compute-bound on {}", memory, compute);
+    fmt::print("  {:<8} {:<6} {:>9}: {:.3g} flop/B, {}\n", g->kernel, to_string(g->precision), size_label(g->size), *g->intensity(),
+               verdict);
+  }
+}
+
 nlohmann::json to_json(const Row& r) {
   using nlohmann::json;
   json j = {{"kernel", r.kernel},
@@ -147,6 +190,13 @@ nlohmann::json to_json(const Row& r) {
   j["copy_reference"] = r.copy_reference_name;
   j["copy_reference_gbps"] = value(r.copy_reference_gbps.has_value(), r.copy_reference_gbps.value_or(0));
   j["fraction_of_copy_reference"] = value(r.fraction_of_copy_reference().has_value(), r.fraction_of_copy_reference().value_or(0));
+  // The roofline: the backend's measured ceilings and where this kernel sits between them.
+  const bool roof = r.ceilings.has_value();
+  j["arithmetic_intensity"] = value(r.intensity().has_value(), r.intensity().value_or(0));
+  j["peak_gflops"] = value(roof && r.ceilings->peak_gflops > 0, roof ? r.ceilings->peak_gflops : 0);
+  j["ceiling_copy_gbps"] = value(roof && r.ceilings->copy_gbps > 0, roof ? r.ceilings->copy_gbps : 0);
+  j["balance"] = value(roof && r.ceilings->balance().has_value(), roof ? r.ceilings->balance().value_or(0) : 0);
+  j["roofline_bound"] = r.roofline_bound() ? nlohmann::json(std::string(to_string(*r.roofline_bound()))) : nlohmann::json(nullptr);
   return j;
 }
 

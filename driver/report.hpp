@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/measure.hpp"
+#include "driver/ceilings.hpp"
 
 namespace flynn::driver {
 
@@ -29,7 +30,14 @@ struct Row {
   std::string copy_reference_name;            // memory-bound kernels: the platform's measured copy
   std::optional<double> copy_reference_gbps;  // at this array size
 
+  std::optional<BackendCeilings> ceilings;     // the backend's roofline, in this precision
+
   std::optional<double> fraction_of_copy_reference() const;
+  // Flops per byte moved (the work model's, so the same on every backend).
+  std::optional<double> intensity() const;
+  // The roof this kernel meets first on this backend: memory when its intensity is below the
+  // backend's balance. Measured, where Row::bound is what the spec declares.
+  std::optional<Bound> roofline_bound() const;
 
   double gbps() const;
   double gflops() const;
@@ -40,6 +48,8 @@ void fill_speedups(std::vector<Row>& rows);
 void print_table(const std::vector<Row>& rows);
 // Per kernel, precision and size: the best backend of each Flynn class and what it bought.
 void print_summary(const std::vector<Row>& rows);
+// Per kernel, precision and size: its intensity against each backend's balance.
+void print_bounds(const std::vector<Row>& rows);
 nlohmann::json to_json(const Row& row);
 void write_json(const std::string& path, const nlohmann::json& context, const std::vector<Row>& rows);
 void write_csv(const std::string& path, const std::vector<Row>& rows);

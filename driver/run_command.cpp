@@ -178,11 +178,24 @@ int run_command(const RunOptions& o) {
   }
   if (progress) fmt::print(stderr, "\r\033[K");
 
+  // The backends' ceilings, measured once each after every problem is freed, so no run shares the
+  // machine with a probe.
+  Ceilings ceilings;
+  for (auto& p : plan)
+    if (p.row.result) {
+      try {
+        p.row.ceilings = ceilings.of(*p.backend, p.row.precision);
+      } catch (const std::exception&) {
+        p.row.ceilings = std::nullopt;  // a probe that cannot run leaves the row without a roofline, not the run without results
+      }
+    }
+
   std::vector<Row> rows;
   for (auto& p : plan) rows.push_back(std::move(p.row));
   fill_speedups(rows);
   print_table(rows);
   print_summary(rows);
+  print_bounds(rows);
   if (!o.json_path.empty()) write_json(o.json_path, make_context(o), rows);
   if (!o.csv_path.empty()) write_csv(o.csv_path, rows);
   return any_failed ? 1 : 0;

@@ -172,8 +172,19 @@ TEST(Driver, JsonHasContextAndEveryResultField) {
     EXPECT_LE(r["time_median_s"].get<double>(), r["time_max_s"].get<double>());
     EXPECT_NEAR(r["gbps"].get<double>(), r["bytes"].get<double>() / r["time_median_s"].get<double>() / 1e9, 1e-6 * r["gbps"].get<double>());
     EXPECT_GT(r["speedup_vs_scalar"].get<double>(), 0);
+    // The roofline: measured ceilings, and a bound that follows from them.
+    for (const char* key : {"arithmetic_intensity", "peak_gflops", "ceiling_copy_gbps", "balance"}) {
+      ASSERT_TRUE(r[key].is_number()) << key << ": " << r[key];
+      EXPECT_GE(r[key].get<double>(), 0) << key;
+    }
+    EXPECT_GT(r["peak_gflops"].get<double>(), 0);
+    EXPECT_NEAR(r["balance"].get<double>(), r["peak_gflops"].get<double>() / r["ceiling_copy_gbps"].get<double>(),
+                1e-9 * r["balance"].get<double>());
+    EXPECT_DOUBLE_EQ(r["arithmetic_intensity"].get<double>(), r["flops"].get<double>() / r["bytes"].get<double>());
+    EXPECT_EQ(r["roofline_bound"], r["arithmetic_intensity"].get<double>() < r["balance"].get<double>() ? "memory" : "compute");
   }
   EXPECT_EQ(doc["results"][0]["bytes"], 3 * 4099 * 4);  // triad moves three float arrays
+  EXPECT_NE(o.output.find("What bounds each kernel"), std::string::npos) << o.output;
 }
 
 TEST(Driver, CsvHasHeaderAndOneLinePerResult) {

@@ -1,0 +1,33 @@
+#include "driver/ceilings.hpp"
+
+#include <algorithm>
+
+#include "common/machine.hpp"
+
+namespace flynn::driver {
+
+std::size_t Ceilings::copy_bytes(const Backend& b) {
+  std::size_t largest = machine().last_level_cache_bytes();
+  if (b.device_free_bytes)
+    for (const GpuInfo& g : registry().gpu_report().devices) largest = std::max(largest, g.l2_bytes);
+  return 4 * largest;
+}
+
+BackendCeilings Ceilings::of(const Backend& b, Precision p) {
+  BackendCeilings c;
+  if (!b.availability().ok) return c;
+  if (b.peak_gflops) {
+    const auto key = std::pair(b.name, p);
+    auto it = peaks_.find(key);
+    if (it == peaks_.end()) it = peaks_.emplace(key, b.peak_gflops(p)).first;
+    c.peak_gflops = it->second;
+  }
+  if (b.copy_reference_gbps) {
+    auto it = copies_.find(b.copy_reference_name);
+    if (it == copies_.end()) it = copies_.emplace(b.copy_reference_name, b.copy_reference_gbps(copy_bytes(b))).first;
+    c.copy_gbps = it->second;
+  }
+  return c;
+}
+
+}  // namespace flynn::driver

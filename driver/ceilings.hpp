@@ -1,0 +1,44 @@
+// Each backend's measured ceilings, the two sides of a roofline: how fast its cores compute (peak
+// GFLOP/s) and how fast its memory feeds them (a copy of one array well outside the caches). Their
+// ratio, the machine balance, is the flops per byte a kernel needs before compute, not memory,
+// limits it. Shared by `flynn info`, which shows them, and `flynn run`, which places kernels by them.
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "common/kernel_spec.hpp"
+#include "common/registry.hpp"
+
+namespace flynn::driver {
+
+struct BackendCeilings {
+  double peak_gflops = 0;  // 0: the backend has no compute probe
+  double copy_gbps = 0;    // 0: the backend has no copy reference
+  std::optional<double> balance() const {
+    if (peak_gflops <= 0 || copy_gbps <= 0) return std::nullopt;
+    return peak_gflops / copy_gbps;
+  }
+  // Which roof a kernel of this many flops per byte moved runs into first.
+  std::optional<Bound> bound_at(double flops_per_byte) const {
+    const auto b = balance();
+    if (!b) return std::nullopt;
+    return flops_per_byte < *b ? Bound::memory : Bound::compute;
+  }
+};
+
+// Measures on first use and remembers, so a run measures each ceiling once.
+class Ceilings {
+ public:
+  BackendCeilings of(const Backend& b, Precision p);
+  // The array the copy ceiling moves: 4x the largest cache in the backend's way (the host's last
+  // level, or a GPU's L2), so neither side of the copy stays in a cache.
+  static std::size_t copy_bytes(const Backend& b);
+
+ private:
+  std::map<std::string, double> copies_;  // by copy reference name: backends sharing one measure it once
+  std::map<std::pair<std::string, Precision>, double> peaks_;
+};
+
+}  // namespace flynn::driver
