@@ -13,18 +13,19 @@ std::size_t Ceilings::copy_bytes(const Backend& b) {
   return 4 * largest;
 }
 
-BackendCeilings Ceilings::of(const Backend& b, Precision p) {
+BackendCeilings Ceilings::of(const Backend& b, Precision p, unsigned threads) {
   BackendCeilings c;
   if (!b.availability().ok) return c;
   if (b.peak_gflops) {
-    const auto key = std::pair(b.name, p);
+    const auto key = std::tuple(b.name, p, threads);
     auto it = peaks_.find(key);
     if (it == peaks_.end()) it = peaks_.emplace(key, b.peak_gflops(p)).first;
     c.peak_gflops = it->second;
   }
   if (b.copy_reference_gbps) {
-    auto it = copies_.find(b.copy_reference_name);
-    if (it == copies_.end()) it = copies_.emplace(b.copy_reference_name, b.copy_reference_gbps(copy_bytes(b))).first;
+    const auto key = std::pair(b.copy_reference_name, threads);
+    auto it = copies_.find(key);
+    if (it == copies_.end()) it = copies_.emplace(key, b.copy_reference_gbps(copy_bytes(b))).first;
     c.copy_gbps = it->second;
   }
   return c;

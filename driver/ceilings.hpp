@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <utility>
 
 #include "common/kernel_spec.hpp"
@@ -31,14 +32,16 @@ struct BackendCeilings {
 // Measures on first use and remembers, so a run measures each ceiling once.
 class Ceilings {
  public:
-  BackendCeilings of(const Backend& b, Precision p);
+  // `threads`: the count the caller configured the backend with (0: its default), part of the key
+  // because a MIMD backend's ceilings grow with it.
+  BackendCeilings of(const Backend& b, Precision p, unsigned threads = 0);
   // The array the copy ceiling moves: 4x the largest cache in the backend's way (the host's last
   // level, or a GPU's L2), so neither side of the copy stays in a cache.
   static std::size_t copy_bytes(const Backend& b);
 
  private:
-  std::map<std::string, double> copies_;  // by copy reference name: backends sharing one measure it once
-  std::map<std::pair<std::string, Precision>, double> peaks_;
+  std::map<std::pair<std::string, unsigned>, double> copies_;  // by copy reference: backends sharing one measure it once
+  std::map<std::tuple<std::string, Precision, unsigned>, double> peaks_;
 };
 
 }  // namespace flynn::driver

@@ -23,7 +23,10 @@ int main(int argc, char** argv) {
   run->add_option("-p,--precision", o.precisions, "float, double, or both comma-separated (default: double)")->delimiter(',');
   run->add_option("-r,--reps", o.reps, "timed repetitions (default: 10)");
   run->add_option("-w,--warmup", o.warmup, "untimed repetitions before timing (default: 2)");
-  run->add_option("-t,--threads", o.threads, "threads for the MIMD backend (default: every core)");
+  run->add_option("-t,--threads", o.threads,
+                  "threads for the MIMD backend, or a comma list to see it scale (1,2,4; more than the cores "
+                  "shows concurrency without parallelism); 0: every hardware thread (default)")
+      ->delimiter(',');
   run->add_option("--streaming-stores", o.streaming,
                   "auto: non-temporal stores for outputs past a quarter of the last-level cache (default); always; never");
   run->add_flag("--cold-cache", o.cold_cache, "evict the caches before every timed repetition (default: warm, as repeated)");

@@ -16,7 +16,7 @@ struct RunOptions {
   std::vector<std::string> precisions{"double"};
   int reps = 10;
   int warmup = 2;
-  int threads = 0;
+  std::vector<int> threads{0};  // MIMD thread counts, one set of rows each; 0: every hardware thread
   std::string streaming = "auto";
   std::uint64_t seed = 0;
   bool cold_cache = false;

@@ -71,12 +71,12 @@ void print_table(const std::vector<Row>& rows) {
   std::size_t kw = 6, bw = 7;
   for (const auto& r : rows) {
     kw = std::max(kw, r.kernel.size());
-    bw = std::max(bw, r.backend.size());
+    bw = std::max(bw, r.label().size());
   }
   fmt::print("{:<{}} {:<{}} {:<5} {:<7} {:>9} {:>11} {:>9} {:>9} {:>8} {:>7} {:>9}  {}\n", "kernel", kw, "backend", bw, "class",
              "prec", "N", "median", "GB/s", "GFLOP/s", "speedup", "%memcpy", "e2e GB/s", "verified");
   for (const auto& r : rows) {
-    const std::string head = fmt::format("{:<{}} {:<{}} {:<5} {:<7} {:>9}", r.kernel, kw, r.backend, bw, to_string(r.flynn_class),
+    const std::string head = fmt::format("{:<{}} {:<{}} {:<5} {:<7} {:>9}", r.kernel, kw, r.label(), bw, to_string(r.flynn_class),
                                          to_string(r.precision), size_label(r.size));
     if (!r.result) {
       fmt::print("{} {:>11} {:>9} {:>9} {:>8} {:>7} {:>9}  {}: {}\n", head, "-", "-", "-", "-", "-", "-", to_string(r.status), r.reason);
@@ -118,7 +118,7 @@ void print_summary(const std::vector<Row>& rows) {
         continue;
       }
       if (c == FlynnClass::SISD) sisd = figure(*best);
-      line += fmt::format("  {} {:.1f} {} ({})", to_string(c), figure(*best), memory ? "GB/s" : "GFLOP/s", best->backend);
+      line += fmt::format("  {} {:.1f} {} ({})", to_string(c), figure(*best), memory ? "GB/s" : "GFLOP/s", best->label());
       if (c != FlynnClass::SISD && sisd && *sisd > 0) line += fmt::format(" {:.1f}x", figure(*best) / *sisd);
     }
     fmt::print("{}\n", line);
@@ -146,7 +146,7 @@ void print_bounds(const std::vector<Row>& rows) {
       highest = first ? balance : std::max(highest, balance);
       first = false;
       std::string& side = *r.roofline_bound() == Bound::memory ? memory : compute;
-      side += fmt::format("{}{} ({:.2f})", side.empty() ? "" : ", ", r.backend, balance);
+      side += fmt::format("{}{} ({:.2f})", side.empty() ? "" : ", ", r.label(), balance);
     }
     std::string verdict;
     if (compute.empty()) verdict = fmt::format("memory-bound on every backend (balance {:.2f} to {:.2f})", lowest, highest);
@@ -161,6 +161,8 @@ nlohmann::json to_json(const Row& r) {
   using nlohmann::json;
   json j = {{"kernel", r.kernel},
             {"backend", r.backend},
+            {"label", r.label()},
+            {"threads_requested", r.threads},
             {"flynn_class", to_string(r.flynn_class)},
             {"bound", to_string(r.bound)},
             {"width", r.width},

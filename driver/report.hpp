@@ -20,6 +20,7 @@ struct Row {
   FlynnClass flynn_class;
   Bound bound = Bound::memory;
   std::string width;
+  unsigned threads = 0;  // MIMD rows: the --threads count they ran with (0: every hardware thread)
   Precision precision;
   std::size_t size;
   int reps = 0, warmup = 0;
@@ -32,6 +33,8 @@ struct Row {
 
   std::optional<BackendCeilings> ceilings;     // the backend's roofline, in this precision
 
+  // The backend's name, with the thread count where one was asked for ("threads:4").
+  std::string label() const { return threads ? backend + ":" + std::to_string(threads) : backend; }
   std::optional<double> fraction_of_copy_reference() const;
   // Flops per byte moved (the work model's, so the same on every backend).
   std::optional<double> intensity() const;

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <tuple>
 #include <new>
 
 #include "common/errors.hpp"
@@ -35,11 +36,13 @@ StreamingStores streaming_mode(const RunOptions& o) {
 void check_options(const RunOptions& o) {
   if (o.reps < 1) throw UsageError(fmt::format("--reps must be at least 1, not {}", o.reps));
   if (o.warmup < 0) throw UsageError(fmt::format("--warmup must be 0 or more, not {}", o.warmup));
-  if (o.threads < 0) throw UsageError(fmt::format("--threads must be 0 (every core) or more, not {}", o.threads));
+  if (o.threads.empty()) throw UsageError("--threads needs a count");
   // Oversubscription is allowed (it is an experiment worth running), a runaway count is not.
   const int most = 64 * static_cast<int>(std::max(1u, machine().hardware_threads));
-  if (o.threads > most)
-    throw UsageError(fmt::format("--threads {} is more than 64 per hardware thread; at most {} here", o.threads, most));
+  for (int t : o.threads) {
+    if (t < 0) throw UsageError(fmt::format("--threads must be 0 (every core) or more, not {}", t));
+    if (t > most) throw UsageError(fmt::format("--threads {} is more than 64 per hardware thread; at most {} here", t, most));
+  }
   streaming_mode(o);
   if (o.first_touch != "parallel" && o.first_touch != "serial")
     throw UsageError(fmt::format("unknown --first-touch '{}'; valid: parallel, serial", o.first_touch));
@@ -82,6 +85,22 @@ SizingHints sizing_hints(const std::vector<const Backend*>& backends) {
   return SizingHints{largest};
 }
 
+// One row of the plan, and whether it can run here.
+Planned plan_row(const KernelSpec* k, const Backend* b, Precision prec, std::size_t n, unsigned threads, const RunOptions& o) {
+  Planned p{Row{.kernel = std::string(k->name()), .backend = b->name, .flynn_class = b->flynn_class, .bound = k->bound(),
+                .threads = threads, .precision = prec, .size = n, .reps = o.reps, .warmup = o.warmup},
+            k, b, std::nullopt};
+  const Availability a = b->availability();
+  if (!a.ok) {
+    p.row.status = Status::unavailable;
+    p.row.reason = a.reason;
+  } else if (!(p.factory = registry().implementation(k->name(), b->name))) {
+    p.row.status = Status::unavailable;
+    p.row.reason = fmt::format("{} has no {} kernel", b->name, k->name());
+  }
+  return p;
+}
+
 std::vector<Planned> make_plan(const RunOptions& o) {
   const auto kernels = select_kernels(o.kernels);
   const auto backends = select_backends(o.backends);
@@ -95,22 +114,10 @@ std::vector<Planned> make_plan(const RunOptions& o) {
       std::vector<std::size_t> ns = sizes;
       if (ns.empty()) ns.push_back(k->default_size(prec, hints));
       for (std::size_t n : ns)
-        for (const Backend* b : backends) {
-          Planned p{Row{.kernel = std::string(k->name()), .backend = b->name, .flynn_class = b->flynn_class, .bound = k->bound(),
-                        .precision = prec, .size = n, .reps = o.reps, .warmup = o.warmup},
-                    k, b, std::nullopt};
-          const Availability a = b->availability();
-          if (!a.ok) {
-            p.row.status = Status::unavailable;
-            p.row.reason = a.reason;
-          } else if (!(p.factory = registry().implementation(k->name(), b->name))) {
-            p.row.status = Status::unavailable;
-            p.row.reason = fmt::format("{} has no {} kernel", b->name, k->name());
-          } else {
-            p.row.width = b->width(prec);
-          }
-          plan.push_back(std::move(p));
-        }
+        for (const Backend* b : backends)
+          // A thread count is a MIMD setting: the MIMD backend gets a row per count, the others one.
+          for (int threads : b->flynn_class == FlynnClass::MIMD ? o.threads : std::vector<int>{0})
+            plan.push_back(plan_row(k, b, prec, n, static_cast<unsigned>(threads), o));
     }
   return plan;
 }
@@ -126,19 +133,24 @@ int run_command(const RunOptions& o) {
     throw UsageError("nothing to run: every requested pair is unavailable (" + why + ")");
   }
   check_memory(plan);
+  const StreamingStores streaming = streaming_mode(o);
   for (const Backend* b : registry().backends())
-    if (b->configure) b->configure(RunSettings{static_cast<unsigned>(o.threads), streaming_mode(o)});
+    if (b->configure) b->configure(RunSettings{0, streaming});
+  // Each row runs with its own thread count (a MIMD setting; the others ignore it).
+  auto configure = [&](const Planned& p) {
+    if (p.backend->configure) p.backend->configure(RunSettings{p.row.threads, streaming});
+  };
 
-  // Copy references, measured once per (reference, array bytes), only after the problem is freed.
-  std::map<std::pair<std::string, std::size_t>, std::optional<double>> references;
+  // Copy references, measured once per (reference, array bytes, threads), only after the problem is freed.
+  std::map<std::tuple<std::string, std::size_t, unsigned>, std::optional<double>> references;
   auto copy_reference_for = [&](const Planned& p) -> std::optional<double> {
     if (p.kernel->bound() != Bound::memory || !p.backend->copy_reference_gbps) return std::nullopt;
-    const auto key = std::pair(p.backend->copy_reference_name, p.row.size * size_of(p.row.precision));
+    const auto key = std::tuple(p.backend->copy_reference_name, p.row.size * size_of(p.row.precision), p.row.threads);
     auto it = references.find(key);
     if (it == references.end()) {
       std::optional<double> gbps;
       try {
-        gbps = p.backend->copy_reference_gbps(key.second);
+        gbps = p.backend->copy_reference_gbps(std::get<1>(key));
       } catch (const std::exception&) {
         gbps = std::nullopt;  // no reference is better than a run that stops; the row shows "-"
       }
@@ -153,14 +165,19 @@ int run_command(const RunOptions& o) {
   for (auto& p : plan) {
     if (p.row.status != Status::ok) continue;
     if (progress)
-      fmt::print(stderr, "\r\033[K[{}/{}] {} on {} ({}, N={})", ++done, runnable, p.row.kernel, p.row.backend,
+      fmt::print(stderr, "\r\033[K[{}/{}] {} on {} ({}, N={})", ++done, runnable, p.row.kernel, p.row.label(),
                  to_string(p.row.precision), p.row.size);
     try {
+      configure(p);
+      p.row.width = p.backend->width(p.row.precision);
       p.row.result = measure({p.kernel, p.backend, p.row.precision, p.row.size, o.reps, o.warmup, o.seed, o.cold_cache,
                               machine().last_level_cache_bytes(), o.first_touch == "serial"},
                              *p.factory);
       p.row.copy_reference_name = p.backend->copy_reference_name;
       p.row.copy_reference_gbps = copy_reference_for(p);
+      if (p.row.threads > machine().hardware_threads)
+        p.row.result->note += fmt::format("{}{} threads on {} hardware threads take turns: concurrency, not parallelism",
+                                          p.row.result->note.empty() ? "" : "; ", p.row.threads, machine().hardware_threads);
       if (!p.row.result->verdict.ok) {
         p.row.status = Status::failed;
         p.row.reason = p.row.result->verdict.detail;
@@ -184,7 +201,8 @@ int run_command(const RunOptions& o) {
   for (auto& p : plan)
     if (p.row.result) {
       try {
-        p.row.ceilings = ceilings.of(*p.backend, p.row.precision);
+        configure(p);
+        p.row.ceilings = ceilings.of(*p.backend, p.row.precision, p.row.threads);
       } catch (const std::exception&) {
         p.row.ceilings = std::nullopt;  // a probe that cannot run leaves the row without a roofline, not the run without results
       }

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 namespace {
 
@@ -62,6 +63,7 @@ TEST(Driver, BadRepsAndWarmup) {
   expect_usage_error("run --backends scalar --size 10 --warmup -1", "--warmup must be 0 or more");
   expect_usage_error("run --backends scalar --size 10 --threads -2", "--threads must be");
   expect_usage_error("run --backends scalar --size 10 --threads 100000000", "more than 64 per hardware thread");
+  expect_usage_error("run --backends threads --size 10 --threads 1,-2", "--threads must be 0 (every core) or more, not -2");
   expect_usage_error("run --backends scalar --size 10 --first-touch numa", "unknown --first-touch 'numa'; valid: parallel, serial");
 }
 
@@ -146,6 +148,33 @@ TEST(Driver, SerialFirstTouchRunsVerifyAndIsRecorded) {
   const auto doc = nlohmann::json::parse(in);
   std::filesystem::remove(path);
   EXPECT_EQ(doc["context"]["first_touch"], "serial");
+}
+
+// A list of thread counts gives the MIMD backend one row per count, labelled with it; more threads
+// than hardware threads is allowed and said to be concurrency, not parallelism.
+TEST(Driver, ThreadCountListsGiveOneMimdRowPerCount) {
+  if (!std::string(FLYNN_LAUNCHER).empty()) GTEST_SKIP() << "under an emulator (qemu-user hangs on a program's second thread)";
+  const unsigned oversubscribed = 2 * std::max(1u, std::thread::hardware_concurrency()) + 1;
+  const auto path = temp_file("flynn-threads.json");
+  const Outcome o = flynn("run --kernels triad --backends scalar,threads --threads 1,2," + std::to_string(oversubscribed) +
+                          " --size 4099 --reps 2 --no-progress --json " + path.string());
+  ASSERT_EQ(o.code, 0) << o.output;
+  std::ifstream in(path);
+  const auto doc = nlohmann::json::parse(in);
+  std::filesystem::remove(path);
+  ASSERT_EQ(doc["results"].size(), 4u);  // scalar once, threads three times
+  EXPECT_EQ(doc["results"][0]["label"], "scalar");
+  const std::vector<unsigned> counts{1, 2, oversubscribed};
+  for (std::size_t i = 0; i < counts.size(); ++i) {
+    const auto& r = doc["results"][i + 1];
+    EXPECT_EQ(r["backend"], "threads");
+    EXPECT_EQ(r["label"], "threads:" + std::to_string(counts[i]));
+    EXPECT_EQ(r["threads_requested"], counts[i]);
+    EXPECT_EQ(r["verified"], true);
+    EXPECT_EQ(r["width"].get<std::string>().rfind(std::to_string(counts[i]) + " threads", 0), 0u) << r["width"];
+  }
+  EXPECT_NE(doc["results"][3]["note"].get<std::string>().find("concurrency, not parallelism"), std::string::npos) << doc["results"][3]["note"];
+  EXPECT_NE(o.output.find("threads:2"), std::string::npos) << o.output;
 }
 
 TEST(Driver, JsonHasContextAndEveryResultField) {
