@@ -122,44 +122,40 @@ std::vector<Planned> make_plan(const RunOptions& o) {
   return plan;
 }
 
-}  // namespace
+// Each row runs with its own thread count (a MIMD setting; the other backends ignore it).
+void configure_for(const Planned& p, StreamingStores streaming) {
+  if (p.backend->configure) p.backend->configure(RunSettings{p.row.threads, streaming});
+}
 
-int run_command(const RunOptions& o) {
-  check_options(o);
-  std::vector<Planned> plan = make_plan(o);
-  const std::size_t runnable = std::count_if(plan.begin(), plan.end(), [](auto& p) { return p.row.status == Status::ok; });
-  if (runnable == 0) {
-    std::string why = plan.empty() ? "nothing was selected" : plan.front().row.backend + ": " + plan.front().row.reason;
-    throw UsageError("nothing to run: every requested pair is unavailable (" + why + ")");
-  }
-  check_memory(plan);
-  const StreamingStores streaming = streaming_mode(o);
-  for (const Backend* b : registry().backends())
-    if (b->configure) b->configure(RunSettings{0, streaming});
-  // Each row runs with its own thread count (a MIMD setting; the others ignore it).
-  auto configure = [&](const Planned& p) {
-    if (p.backend->configure) p.backend->configure(RunSettings{p.row.threads, streaming});
-  };
-
-  // Copy references, measured once per (reference, array bytes, threads), only after the problem is freed.
-  std::map<std::tuple<std::string, std::size_t, unsigned>, std::optional<double>> references;
-  auto copy_reference_for = [&](const Planned& p) -> std::optional<double> {
+// The platform's copy at a row's array size, measured once per (reference, bytes, threads) and only
+// after the row's problem is freed.
+class CopyReferences {
+ public:
+  std::optional<double> for_row(const Planned& p) {
     if (p.kernel->bound() != Bound::memory || !p.backend->copy_reference_gbps) return std::nullopt;
     const auto key = std::tuple(p.backend->copy_reference_name, p.row.size * size_of(p.row.precision), p.row.threads);
-    auto it = references.find(key);
-    if (it == references.end()) {
+    auto it = measured_.find(key);
+    if (it == measured_.end()) {
       std::optional<double> gbps;
       try {
         gbps = p.backend->copy_reference_gbps(std::get<1>(key));
       } catch (const std::exception&) {
         gbps = std::nullopt;  // no reference is better than a run that stops; the row shows "-"
       }
-      it = references.emplace(key, gbps).first;
+      it = measured_.emplace(key, gbps).first;
     }
     return it->second;
-  };
+  }
 
+ private:
+  std::map<std::tuple<std::string, std::size_t, unsigned>, std::optional<double>> measured_;
+};
+
+// Measures every runnable row in plan order; returns whether any failed.
+bool measure_rows(std::vector<Planned>& plan, const RunOptions& o, StreamingStores streaming) {
+  const std::size_t runnable = std::count_if(plan.begin(), plan.end(), [](auto& p) { return p.row.status == Status::ok; });
   const bool progress = o.progress && isatty(fileno(stderr));
+  CopyReferences references;
   std::size_t done = 0;
   bool any_failed = false;
   for (auto& p : plan) {
@@ -168,13 +164,13 @@ int run_command(const RunOptions& o) {
       fmt::print(stderr, "\r\033[K[{}/{}] {} on {} ({}, N={})", ++done, runnable, p.row.kernel, p.row.label(),
                  to_string(p.row.precision), p.row.size);
     try {
-      configure(p);
+      configure_for(p, streaming);
       p.row.width = p.backend->width(p.row.precision);
       p.row.result = measure({p.kernel, p.backend, p.row.precision, p.row.size, o.reps, o.warmup, o.seed, o.cold_cache,
                               machine().last_level_cache_bytes(), o.first_touch == "serial"},
                              *p.factory);
       p.row.copy_reference_name = p.backend->copy_reference_name;
-      p.row.copy_reference_gbps = copy_reference_for(p);
+      p.row.copy_reference_gbps = references.for_row(p);
       if (p.row.threads > machine().hardware_threads)
         p.row.result->note += fmt::format("{}{} threads on {} hardware threads take turns: concurrency, not parallelism",
                                           p.row.result->note.empty() ? "" : "; ", p.row.threads, machine().hardware_threads);
@@ -194,19 +190,39 @@ int run_command(const RunOptions& o) {
     }
   }
   if (progress) fmt::print(stderr, "\r\033[K");
+  return any_failed;
+}
 
-  // The backends' ceilings, measured once each after every problem is freed, so no run shares the
-  // machine with a probe.
+// The backends' ceilings, measured once each after every problem is freed, so no kernel shares the
+// machine with a probe.
+void add_ceilings(std::vector<Planned>& plan, StreamingStores streaming) {
   Ceilings ceilings;
-  for (auto& p : plan)
-    if (p.row.result) {
-      try {
-        configure(p);
-        p.row.ceilings = ceilings.of(*p.backend, p.row.precision, p.row.threads);
-      } catch (const std::exception&) {
-        p.row.ceilings = std::nullopt;  // a probe that cannot run leaves the row without a roofline, not the run without results
-      }
+  for (auto& p : plan) {
+    if (!p.row.result) continue;
+    try {
+      configure_for(p, streaming);
+      p.row.ceilings = ceilings.of(*p.backend, p.row.precision, p.row.threads);
+    } catch (const std::exception&) {
+      p.row.ceilings = std::nullopt;  // a probe that cannot run leaves the row without a roofline, not the run without results
     }
+  }
+}
+
+}  // namespace
+
+int run_command(const RunOptions& o) {
+  check_options(o);
+  std::vector<Planned> plan = make_plan(o);
+  if (std::none_of(plan.begin(), plan.end(), [](auto& p) { return p.row.status == Status::ok; })) {
+    std::string why = plan.empty() ? "nothing was selected" : plan.front().row.backend + ": " + plan.front().row.reason;
+    throw UsageError("nothing to run: every requested pair is unavailable (" + why + ")");
+  }
+  check_memory(plan);
+  const StreamingStores streaming = streaming_mode(o);
+  for (const Backend* b : registry().backends())
+    if (b->configure) b->configure(RunSettings{0, streaming});
+  const bool any_failed = measure_rows(plan, o, streaming);
+  add_ceilings(plan, streaming);
 
   std::vector<Row> rows;
   for (auto& p : plan) rows.push_back(std::move(p.row));
