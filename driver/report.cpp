@@ -92,11 +92,23 @@ void print_table(const std::vector<Row>& rows) {
   }
 }
 
-void print_summary(const std::vector<Row>& rows) {
-  std::vector<const Row*> groups;  // first row of each (kernel, precision, size), in table order
-  auto same_group = [](const Row& x, const Row& y) { return x.kernel == y.kernel && x.precision == y.precision && x.size == y.size; };
+namespace {
+
+bool same_group(const Row& x, const Row& y) { return x.kernel == y.kernel && x.precision == y.precision && x.size == y.size; }
+
+// The first row of each (kernel, precision, size) among those `keep` accepts, in table order.
+template <class Keep>
+std::vector<const Row*> group_heads(const std::vector<Row>& rows, Keep keep) {
+  std::vector<const Row*> heads;
   for (const auto& r : rows)
-    if (std::none_of(groups.begin(), groups.end(), [&](const Row* g) { return same_group(*g, r); })) groups.push_back(&r);
+    if (keep(r) && std::none_of(heads.begin(), heads.end(), [&](const Row* h) { return same_group(*h, r); })) heads.push_back(&r);
+  return heads;
+}
+
+}  // namespace
+
+void print_summary(const std::vector<Row>& rows) {
+  const auto groups = group_heads(rows, [](const Row&) { return true; });
 
   fmt::print("\nWhat each class bought (best backend of each class; speedup over the best SISD row):\n");
   for (const Row* g : groups) {
@@ -126,15 +138,12 @@ void print_summary(const std::vector<Row>& rows) {
 }
 
 void print_bounds(const std::vector<Row>& rows) {
-  std::vector<const Row*> groups;  // first measured row of each (kernel, precision, size)
-  auto same_group = [](const Row& x, const Row& y) { return x.kernel == y.kernel && x.precision == y.precision && x.size == y.size; };
-  for (const auto& r : rows)
-    if (r.roofline_bound() && std::none_of(groups.begin(), groups.end(), [&](const Row* g) { return same_group(*g, r); }))
-      groups.push_back(&r);
+  const auto groups = group_heads(rows, [](const Row& r) { return r.roofline_bound().has_value(); });
   if (groups.empty()) return;
 
-  fmt::print("\nWhat bounds each kernel (its flops per byte against each backend's balance, peak GFLOP/s / copy GB/s,\n"
-             "both measured after the runs; below the balance the memory roof is the lower one):\n");
+  fmt::print("\nWhat bounds each kernel out of cache (its flops per byte against each backend's balance: peak GFLOP/s over\n"
+             "the GB/s of a copy 4x the last-level cache, both measured after the runs; below the balance memory is the\n"
+             "lower roof; data that fits a cache meets a higher one):\n");
   for (const Row* g : groups) {
     std::string memory, compute;
     double lowest = 0, highest = 0;
