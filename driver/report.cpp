@@ -157,9 +157,11 @@ void print_bounds(const std::vector<Row>& rows) {
       std::string& side = *r.roofline_bound() == Bound::memory ? memory : compute;
       side += fmt::format("{}{} ({:.2f})", side.empty() ? "" : ", ", r.label(), balance);
     }
+    const std::string range =
+        lowest == highest ? fmt::format("balance {:.2f}", lowest) : fmt::format("balance {:.2f} to {:.2f}", lowest, highest);
     std::string verdict;
-    if (compute.empty()) verdict = fmt::format("memory-bound on every backend (balance {:.2f} to {:.2f})", lowest, highest);
-    else if (memory.empty()) verdict = fmt::format("compute-bound on every backend (balance {:.2f} to {:.2f})", lowest, highest);
+    if (compute.empty()) verdict = fmt::format("memory-bound on every backend ({})", range);
+    else if (memory.empty()) verdict = fmt::format("compute-bound on every backend ({})", range);
     else verdict = fmt::format("memory-bound on {}; compute-bound on {}", memory, compute);
     fmt::print("  {:<8} {:<6} {:>9}: {:.3g} flop/B, {}\n", g->kernel, to_string(g->precision), size_label(g->size), *g->intensity(),
                verdict);
