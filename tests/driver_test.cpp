@@ -216,6 +216,27 @@ TEST(Driver, JsonHasContextAndEveryResultField) {
   EXPECT_NE(o.output.find("What bounds each kernel"), std::string::npos) << o.output;
 }
 
+// docs/results-format.md names every field the driver writes, so a new field cannot go undocumented.
+TEST(Driver, EveryJsonFieldIsDocumented) {
+  const auto path = temp_file("flynn-doc.json");
+  const Outcome o = flynn("run --kernels triad --backends scalar,threads --size 1000 --reps 1 --no-progress --json " + path.string());
+  ASSERT_EQ(o.code, 0) << o.output;
+  std::ifstream in(path);
+  const auto doc = nlohmann::json::parse(in);
+  std::filesystem::remove(path);
+  std::ifstream format(FLYNN_RESULTS_FORMAT_DOC);
+  ASSERT_TRUE(format) << FLYNN_RESULTS_FORMAT_DOC;
+  const std::string text((std::istreambuf_iterator<char>(format)), std::istreambuf_iterator<char>());
+  auto expect_documented = [&](const nlohmann::json& object, const std::string& where) {
+    for (const auto& [key, value] : object.items())
+      EXPECT_NE(text.find("`" + key + "`"), std::string::npos) << where << "." << key << " is not in docs/results-format.md";
+  };
+  expect_documented(doc["context"], "context");
+  for (const char* nested : {"caches", "numa_nodes", "gpus"})
+    for (const auto& entry : doc["context"][nested]) expect_documented(entry, std::string("context.") + nested);
+  for (const auto& r : doc["results"]) expect_documented(r, "results");
+}
+
 TEST(Driver, CsvHasHeaderAndOneLinePerResult) {
   const auto path = temp_file("flynn.csv");
   const Outcome o = flynn("run --kernels copy,add --backends scalar --size 100 --reps 1 --csv " + path.string());
