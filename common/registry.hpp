@@ -59,6 +59,9 @@ enum class StreamingStores { automatic, always, never };
 struct RunSettings {
   unsigned threads = 0;  // 0: every core
   StreamingStores streaming = StreamingStores::automatic;
+  // GPU backends: page-lock (pin) the host arrays, so copies over the link run at its full speed;
+  // false leaves them pageable, which the driver copies through a staging buffer.
+  bool pin_host_memory = true;
 };
 
 struct Backend {

@@ -58,7 +58,8 @@ nlohmann::json make_context(const RunOptions& o) {
           {"threads_requested", o.threads},
           {"streaming_stores", o.streaming},
           {"cold_cache", o.cold_cache},
-          {"first_touch", o.first_touch}};
+          {"first_touch", o.first_touch},
+          {"host_memory", o.host_memory}};
 }
 
 }  // namespace flynn::driver

@@ -33,6 +33,9 @@ int main(int argc, char** argv) {
   run->add_option("--first-touch", o.first_touch,
                   "parallel: each backend's workers place the pages they will use (default); serial: one thread places "
                   "them all, on its own NUMA node");
+  run->add_option("--host-memory", o.host_memory,
+                  "GPU backends: pinned (page-locked host arrays, full-speed copies; default) or pageable (what an "
+                  "ordinary allocation gets), to see what pinning is worth in the end-to-end column");
   run->add_option("--seed", o.seed, "0: BabelStream's start values (default); otherwise seeded random values");
   run->add_option("--json", o.json_path, "write results and context as JSON to this file");
   run->add_option("--csv", o.csv_path, "write results as CSV to this file");

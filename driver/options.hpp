@@ -21,6 +21,7 @@ struct RunOptions {
   std::uint64_t seed = 0;
   bool cold_cache = false;
   std::string first_touch = "parallel";
+  std::string host_memory = "pinned";
   std::string json_path, csv_path;
   bool progress = true;
 };

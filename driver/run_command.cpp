@@ -44,6 +44,8 @@ void check_options(const RunOptions& o) {
     if (t > most) throw UsageError(fmt::format("--threads {} is more than 64 per hardware thread; at most {} here", t, most));
   }
   streaming_mode(o);
+  if (o.host_memory != "pinned" && o.host_memory != "pageable")
+    throw UsageError(fmt::format("unknown --host-memory '{}'; valid: pinned, pageable", o.host_memory));
   if (o.first_touch != "parallel" && o.first_touch != "serial")
     throw UsageError(fmt::format("unknown --first-touch '{}'; valid: parallel, serial", o.first_touch));
   // Find out now, not after minutes of benchmarking, that a result file cannot be written, without
@@ -123,8 +125,9 @@ std::vector<Planned> make_plan(const RunOptions& o) {
 }
 
 // Each row runs with its own thread count (a MIMD setting; the other backends ignore it).
-void configure_for(const Planned& p, StreamingStores streaming) {
-  if (p.backend->configure) p.backend->configure(RunSettings{p.row.threads, streaming});
+void configure_for(const Planned& p, RunSettings settings) {
+  settings.threads = p.row.threads;
+  if (p.backend->configure) p.backend->configure(settings);
 }
 
 // The platform's copy at a row's array size, measured once per (reference, bytes, threads) and only
@@ -152,7 +155,7 @@ class CopyReferences {
 };
 
 // Measures every runnable row in plan order; returns whether any failed.
-bool measure_rows(std::vector<Planned>& plan, const RunOptions& o, StreamingStores streaming) {
+bool measure_rows(std::vector<Planned>& plan, const RunOptions& o, const RunSettings& settings) {
   const std::size_t runnable = std::count_if(plan.begin(), plan.end(), [](auto& p) { return p.row.status == Status::ok; });
   const bool progress = o.progress && isatty(fileno(stderr));
   CopyReferences references;
@@ -164,7 +167,7 @@ bool measure_rows(std::vector<Planned>& plan, const RunOptions& o, StreamingStor
       fmt::print(stderr, "\r\033[K[{}/{}] {} on {} ({}, N={})", ++done, runnable, p.row.kernel, p.row.label(),
                  to_string(p.row.precision), p.row.size);
     try {
-      configure_for(p, streaming);
+      configure_for(p, settings);
       p.row.width = p.backend->width(p.row.precision);
       p.row.result = measure({p.kernel, p.backend, p.row.precision, p.row.size, o.reps, o.warmup, o.seed, o.cold_cache,
                               machine().last_level_cache_bytes(), o.first_touch == "serial"},
@@ -195,12 +198,12 @@ bool measure_rows(std::vector<Planned>& plan, const RunOptions& o, StreamingStor
 
 // The backends' ceilings, measured once each after every problem is freed, so no kernel shares the
 // machine with a probe.
-void add_ceilings(std::vector<Planned>& plan, StreamingStores streaming) {
+void add_ceilings(std::vector<Planned>& plan, const RunSettings& settings) {
   Ceilings ceilings;
   for (auto& p : plan) {
     if (!p.row.result) continue;
     try {
-      configure_for(p, streaming);
+      configure_for(p, settings);
       p.row.ceilings = ceilings.of(*p.backend, p.row.precision, p.row.threads);
     } catch (const std::exception&) {
       p.row.ceilings = std::nullopt;  // a probe that cannot run leaves the row without a roofline, not the run without results
@@ -218,11 +221,11 @@ int run_command(const RunOptions& o) {
     throw UsageError("nothing to run: every requested pair is unavailable (" + why + ")");
   }
   check_memory(plan);
-  const StreamingStores streaming = streaming_mode(o);
+  const RunSettings settings{.threads = 0, .streaming = streaming_mode(o), .pin_host_memory = o.host_memory == "pinned"};
   for (const Backend* b : registry().backends())
-    if (b->configure) b->configure(RunSettings{0, streaming});
-  const bool any_failed = measure_rows(plan, o, streaming);
-  add_ceilings(plan, streaming);
+    if (b->configure) b->configure(settings);
+  const bool any_failed = measure_rows(plan, o, settings);
+  add_ceilings(plan, settings);
 
   std::vector<Row> rows;
   for (auto& p : plan) rows.push_back(std::move(p.row));

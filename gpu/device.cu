@@ -48,6 +48,13 @@ std::size_t l2_bytes() {
 }
 
 
+namespace {
+bool pin_host = true;
+}
+
+void configure(const RunSettings& s) { pin_host = s.pin_host_memory; }
+bool pin_host_memory() { return pin_host; }
+
 double memcpy_d2d_gbps(std::size_t bytes) {
   DeviceBuffer<char> src(bytes), dst(bytes);
   Stream stream;

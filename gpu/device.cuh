@@ -104,6 +104,11 @@ class PinnedRegion {
 };
 
 
+// The GPU backends' configure: what a GPU takes from the run's settings (`--host-memory`).
+void configure(const RunSettings& s);
+// Whether executions pin their host arrays, as last configured (default: yes).
+bool pin_host_memory();
+
 // The GPU's measured copy reference: cudaMemcpy device-to-device of `bytes`, timed with events,
 // GB/s counting bytes read and written (2 x bytes), median of 10 after a warm-up.
 double memcpy_d2d_gbps(std::size_t bytes);

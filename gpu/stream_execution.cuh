@@ -26,7 +26,8 @@ class StreamExecution final : public Execution {
     device_.a = a_.get();
     device_.b = b_.get();
     device_.c = c_.get();
-    for (const BufferRef& b : host.buffers()) pinned_.push_back(std::make_unique<PinnedRegion>(b.data, b.bytes));
+    if (pin_)
+      for (const BufferRef& b : host.buffers()) pinned_.push_back(std::make_unique<PinnedRegion>(b.data, b.bytes));
     upload_inputs();
     // Poison the outputs on the device: all-ones bytes are a NaN in float and double.
     if (const auto out = host.roles().writes) check(cudaMemsetAsync(device_array(*out), 0xff, bytes(), stream_.get()), "cudaMemsetAsync");
@@ -57,6 +58,7 @@ class StreamExecution final : public Execution {
   }
 
   std::string note() const override {
+    if (!pin_) return "pageable host memory (--host-memory pageable): end-to-end copies went through the CUDA driver's staging buffers";
     for (const auto& p : pinned_)
       if (!p->pinned()) return "host memory could not be pinned: end-to-end copies ran from pageable memory";
     return "";
@@ -87,6 +89,7 @@ class StreamExecution final : public Execution {
   DeviceBuffer<T> a_, b_, c_;
   DeviceBuffer<double> sum_;
   StreamView<T> device_;
+  const bool pin_ = pin_host_memory();
   std::vector<std::unique_ptr<PinnedRegion>> pinned_;
   Stream stream_;
   Event start_, stop_;

@@ -64,6 +64,7 @@ TEST(Driver, BadRepsAndWarmup) {
   expect_usage_error("run --backends scalar --size 10 --threads -2", "--threads must be");
   expect_usage_error("run --backends scalar --size 10 --threads 100000000", "more than 64 per hardware thread");
   expect_usage_error("run --backends threads --size 10 --threads 1,-2", "--threads must be 0 (every core) or more, not -2");
+  expect_usage_error("run --backends scalar --size 10 --host-memory locked", "unknown --host-memory 'locked'; valid: pinned, pageable");
   expect_usage_error("run --backends scalar --size 10 --first-touch numa", "unknown --first-touch 'numa'; valid: parallel, serial");
 }
 
@@ -138,9 +139,11 @@ TEST(Driver, ColdCacheRunsVerifyAndAreRecorded) {
   EXPECT_EQ(doc["context"]["cold_cache"], true);
 }
 
-TEST(Driver, SerialFirstTouchRunsVerifyAndIsRecorded) {
+// Where the data are placed (host pages by one thread; GPU copies from pageable memory) is a choice
+// a run records; with no GPU, --host-memory changes nothing but the record.
+TEST(Driver, PlacementOptionsRunVerifyAndAreRecorded) {
   const auto path = temp_file("flynn-touch.json");
-  const Outcome o = flynn("run --kernels triad,dot --backends threads --size 4099 --reps 2 --first-touch serial --no-progress --json " +
+  const Outcome o = flynn("run --kernels triad,dot --size 4099 --reps 2 --first-touch serial --host-memory pageable --no-progress --json " +
                           path.string());
   ASSERT_EQ(o.code, 0) << o.output;
   EXPECT_EQ(o.output.find("FAILED"), std::string::npos) << o.output;
@@ -148,6 +151,9 @@ TEST(Driver, SerialFirstTouchRunsVerifyAndIsRecorded) {
   const auto doc = nlohmann::json::parse(in);
   std::filesystem::remove(path);
   EXPECT_EQ(doc["context"]["first_touch"], "serial");
+  EXPECT_EQ(doc["context"]["host_memory"], "pageable");
+  for (const auto& r : doc["results"])
+    if (r["flynn_class"] == "SIMT" && r["status"] == "ok") EXPECT_NE(r["note"].get<std::string>().find("pageable"), std::string::npos) << r;
 }
 
 // A list of thread counts gives the MIMD backend one row per count, labelled with it; more threads
