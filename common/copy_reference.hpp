@@ -11,4 +11,9 @@ namespace flynn {
 // `chunks` splits the copy across workers (serial_chunks: one core).
 double memcpy_gbps(std::size_t bytes, const ChunkRunner& chunks, int reps = 5);
 
+// The reference of every single-core backend (scalar and each SIMD one). Sharing one name is what
+// lets the driver measure it once for all of them.
+inline constexpr const char* one_core_copy_name = "memcpy, 1 core";
+inline double one_core_memcpy_gbps(std::size_t bytes) { return memcpy_gbps(bytes, serial_chunks); }
+
 }  // namespace flynn

@@ -47,12 +47,6 @@ struct Table {
   }
 };
 
-}  // namespace
-
-void configure(const RunSettings& s);
-
-namespace {
-
 Table& table() {
   static Table t;
   return t;
@@ -82,8 +76,8 @@ const BackendRegistration best_registration{Backend{
     .availability = [] { return availability_of(table().best(), "any compiled instruction set"); },
     .width = [](Precision p) { const Isa* b = table().best(); return b ? b->width(p) + " (" + b->name + ")" : std::string("-"); },
     .configure = configure,
-    .copy_reference_name = "memcpy, 1 core",
-    .copy_reference_gbps = [](std::size_t bytes) { return memcpy_gbps(bytes, serial_chunks); },
+    .copy_reference_name = one_core_copy_name,
+    .copy_reference_gbps = one_core_memcpy_gbps,
     .peak_gflops = [](Precision p) { return peak_of(table().best(), p); },
     .resolve = [](std::string_view kernel) -> std::optional<Factory> {
       const Isa* b = table().best();
@@ -104,8 +98,8 @@ IsaRegistration::IsaRegistration(const char* name, unsigned version, unsigned la
       .availability = [isa] { return availability_of(table().find_isa(isa), isa); },
       .width = [isa](Precision p) { return table().find_isa(isa)->width(p); },
       .configure = configure,
-      .copy_reference_name = "memcpy, 1 core",
-      .copy_reference_gbps = [](std::size_t bytes) { return memcpy_gbps(bytes, serial_chunks); },
+      .copy_reference_name = one_core_copy_name,
+      .copy_reference_gbps = one_core_memcpy_gbps,
       .peak_gflops = [isa](Precision p) { return peak_of(table().find_isa(isa), p); },
       .resolve = [isa](std::string_view kernel) { return resolve_for(kernel, isa); },
   });

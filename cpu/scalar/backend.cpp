@@ -15,8 +15,8 @@ const BackendRegistration registration{Backend{
     .order = 0,
     .availability = [] { return Availability{true, ""}; },
     .width = [](Precision) { return std::string("1 lane"); },
-    .copy_reference_name = "memcpy, 1 core",
-    .copy_reference_gbps = [](std::size_t bytes) { return memcpy_gbps(bytes, serial_chunks); },
+    .copy_reference_name = one_core_copy_name,
+    .copy_reference_gbps = one_core_memcpy_gbps,
     .peak_gflops = [](Precision p) { return measure_peak_gflops(scalar::peak_probes, p, on_this_core); },
 }};
 }  // namespace
