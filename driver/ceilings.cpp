@@ -6,11 +6,11 @@
 
 namespace flynn::driver {
 
-std::size_t Ceilings::copy_bytes(const Backend& b) {
+std::size_t largest_cache_in_the_way(const Backend& b) {
   std::size_t largest = machine().last_level_cache_bytes();
   if (b.device_free_bytes)
     for (const GpuInfo& g : registry().gpu_report().devices) largest = std::max(largest, g.l2_bytes);
-  return 4 * largest;
+  return largest;
 }
 
 BackendCeilings Ceilings::of(const Backend& b, Precision p, unsigned threads) {

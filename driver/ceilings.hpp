@@ -29,15 +29,19 @@ struct BackendCeilings {
   }
 };
 
+// The largest cache a backend's data pass through: the host's last level, or for a GPU backend
+// the larger of that and a GPU's L2 (50 MB on an H100). Data 4x this size leave every cache.
+std::size_t largest_cache_in_the_way(const Backend& b);
+
 // Measures on first use and remembers, so a run measures each ceiling once.
 class Ceilings {
  public:
   // `threads`: the count the caller configured the backend with (0: its default), part of the key
   // because a MIMD backend's ceilings grow with it.
   BackendCeilings of(const Backend& b, Precision p, unsigned threads = 0);
-  // The array the copy ceiling moves: 4x the largest cache in the backend's way (the host's last
-  // level, or a GPU's L2), so neither side of the copy stays in a cache.
-  static std::size_t copy_bytes(const Backend& b);
+  // The array the copy ceiling moves: 4x the largest cache in the backend's way, so neither side
+  // of the copy stays in a cache.
+  static std::size_t copy_bytes(const Backend& b) { return 4 * largest_cache_in_the_way(b); }
 
  private:
   std::map<std::pair<std::string, unsigned>, double> copies_;  // by copy reference: backends sharing one measure it once

@@ -1,6 +1,6 @@
 #include <fmt/format.h>
 
-#include <algorithm>
+#include <optional>
 
 #include "common/machine.hpp"
 #include "driver/ceilings.hpp"
@@ -40,15 +40,16 @@ int info_command() {
   fmt::print("  {} NUMA node(s){}\n", m.numa_nodes.size(), m.numa_nodes.size() > 1 ? ": non-uniform memory access (NUMA)" : ": uniform memory access (UMA)");
   for (const auto& n : m.numa_nodes) fmt::print("    node {}: {} local memory, {} cores\n", n.index, bytes(n.memory_bytes), n.cores);
 
-  const GpuReport g = registry().gpu_report();
-  std::size_t gpu_l2 = 0;
-  for (const auto& d : g.devices) gpu_l2 = std::max(gpu_l2, d.l2_bytes);
+  // The GPU's copy moves more where its L2 is larger than the host's last level.
+  std::optional<std::size_t> gpu_copy;
+  for (const Backend* b : registry().backends())
+    if (b->device_free_bytes && b->availability().ok) gpu_copy = Ceilings::copy_bytes(*b);
 
   fmt::print("\nCeilings, measured now on each backend's cores\n");
   fmt::print("  peak: independent multiply-add chains in registers; copy: the platform's copy of one array of\n");
   fmt::print("  {}{} (4x the last-level cache{}); balance: double flops per byte a kernel needs to be compute-bound\n",
-             bytes(4 * m.last_level_cache_bytes()), gpu_l2 ? fmt::format(", {} on the GPU", bytes(4 * std::max(gpu_l2, m.last_level_cache_bytes()))) : std::string(),
-             gpu_l2 ? " or L2" : "");
+             bytes(4 * m.last_level_cache_bytes()), gpu_copy ? fmt::format(", {} on the GPU", bytes(*gpu_copy)) : std::string(),
+             gpu_copy ? " or L2" : "");
   fmt::print("  {:<12} {:<5} {:>14} {:>14} {:>10} {:>9}\n", "backend", "class", "float GFLOP/s", "double GFLOP/s", "copy GB/s", "balance");
   Ceilings ceilings;
   for (const Backend* b : registry().backends()) {
@@ -60,6 +61,7 @@ int info_command() {
   }
 
   fmt::print("\nGPU (SIMT)\n");
+  const GpuReport g = registry().gpu_report();
   if (g.devices.empty()) fmt::print("  none: {}\n", g.reason);
   if (!g.runtime_version.empty()) fmt::print("  {}\n", g.runtime_version);
   for (const auto& d : g.devices) {

@@ -11,6 +11,7 @@
 
 #include "common/errors.hpp"
 #include "common/machine.hpp"
+#include "driver/ceilings.hpp"
 #include "driver/commands.hpp"
 #include "driver/report.hpp"
 
@@ -77,13 +78,11 @@ void check_memory(const std::vector<Planned>& plan) {
   }
 }
 
-// The largest cache any backend could run from: the host's last level, or a GPU's L2 (50 MB on
-// an H100), so one default size leaves every cache and all backends run the same problem.
+// The largest cache any requested backend could run from, so one default size leaves every cache
+// and all backends run the same problem.
 SizingHints sizing_hints(const std::vector<const Backend*>& backends) {
   std::size_t largest = machine().last_level_cache_bytes();
-  const bool gpu_requested = std::any_of(backends.begin(), backends.end(), [](const Backend* b) { return b->device_free_bytes != nullptr; });
-  if (gpu_requested)
-    for (const GpuInfo& g : registry().gpu_report().devices) largest = std::max(largest, g.l2_bytes);
+  for (const Backend* b : backends) largest = std::max(largest, largest_cache_in_the_way(*b));
   return SizingHints{largest};
 }
 
