@@ -37,8 +37,7 @@ struct ProbeRun {
 // probes below and the GPU's (gpu/peak.cu).
 double best_gflops(const std::function<ProbeRun(std::size_t iterations)>& run, std::size_t first, std::size_t most);
 
-// GFLOP/s of `probe` on every worker at once, the best of a few timed runs of about 20 ms each
-// (a ceiling is the best the machine did, not the typical).
+// GFLOP/s of `probe` on every worker at once, by best_gflops.
 double measure_peak_gflops(PeakProbe probe, double flops_per_iteration, const OnEachWorker& workers);
 double measure_peak_gflops(const PeakProbes& probes, Precision p, const OnEachWorker& workers);
 

@@ -60,7 +60,7 @@ struct RunSettings {
   unsigned threads = 0;  // 0: every core
   StreamingStores streaming = StreamingStores::automatic;
   // GPU backends: page-lock (pin) the host arrays, so copies over the link run at its full speed;
-  // false leaves them pageable, which the driver copies through a staging buffer.
+  // false leaves them pageable, which the CUDA driver copies through a staging buffer of its own.
   bool pin_host_memory = true;
 };
 

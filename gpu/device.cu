@@ -47,7 +47,6 @@ std::size_t l2_bytes() {
   return n;
 }
 
-
 namespace {
 bool pin_host = true;
 }

@@ -103,7 +103,6 @@ class PinnedRegion {
   void* p_ = nullptr;
 };
 
-
 // The GPU backends' configure: what a GPU takes from the run's settings (`--host-memory`).
 void configure(const RunSettings& s);
 // Whether executions pin their host arrays, as last configured (default: yes).

@@ -1,5 +1,5 @@
-// The SIMT compute ceiling: every thread of a full wave runs independent fused multiply-add
-// chains in registers, timed with CUDA events. Its GFLOP/s is the most a compute-bound kernel can
+// The SIMT compute ceiling: every thread of two full waves of blocks runs independent fused
+// multiply-add chains in registers, timed with CUDA events. Its GFLOP/s is the most a compute-bound kernel can
 // reach on the device with plain FMA instructions (tensor cores are a different ceiling and are
 // not counted), measured rather than taken from a data sheet, so clocks and power limits show.
 #include "common/peak.hpp"
