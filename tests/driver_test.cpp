@@ -33,6 +33,19 @@ std::filesystem::path temp_file(const std::string& name) {
   return std::filesystem::temp_directory_path() / (name + "." + std::to_string(getpid()));
 }
 
+// Runs flynn with `--json` into a temporary file; the document is null where none was written.
+struct JsonRun {
+  Outcome outcome;
+  nlohmann::json doc;
+};
+JsonRun flynn_json(const std::string& args, const std::string& name) {
+  const auto path = temp_file(name);
+  JsonRun r{flynn(args + " --json " + path.string()), nullptr};
+  if (std::ifstream in(path); in) r.doc = nlohmann::json::parse(in);
+  std::filesystem::remove(path);
+  return r;
+}
+
 // Bad input: exit code 2 and one line that names the valid choices or the limit.
 void expect_usage_error(const std::string& args, const std::string& message) {
   const Outcome o = flynn(args);
@@ -129,27 +142,19 @@ TEST(Driver, DefaultRunOnTinySizesVerifiesEveryAvailablePair) {
 }
 
 TEST(Driver, ColdCacheRunsVerifyAndAreRecorded) {
-  const auto path = temp_file("flynn-cold.json");
-  const Outcome o = flynn("run --kernels triad,dot --size 4099 --reps 2 --cold-cache --no-progress --json " + path.string());
+  const auto [o, doc] = flynn_json("run --kernels triad,dot --size 4099 --reps 2 --cold-cache --no-progress", "flynn-cold.json");
   ASSERT_EQ(o.code, 0) << o.output;
   EXPECT_EQ(o.output.find("FAILED"), std::string::npos) << o.output;
-  std::ifstream in(path);
-  const auto doc = nlohmann::json::parse(in);
-  std::filesystem::remove(path);
   EXPECT_EQ(doc["context"]["cold_cache"], true);
 }
 
 // Where the data are placed (host pages by one thread; GPU copies from pageable memory) is a choice
 // a run records; with no GPU, --host-memory changes nothing but the record.
 TEST(Driver, PlacementOptionsRunVerifyAndAreRecorded) {
-  const auto path = temp_file("flynn-touch.json");
-  const Outcome o = flynn("run --kernels triad,dot --size 4099 --reps 2 --first-touch serial --host-memory pageable --no-progress --json " +
-                          path.string());
+  const auto [o, doc] = flynn_json("run --kernels triad,dot --size 4099 --reps 2 --first-touch serial --host-memory pageable --no-progress",
+                                   "flynn-touch.json");
   ASSERT_EQ(o.code, 0) << o.output;
   EXPECT_EQ(o.output.find("FAILED"), std::string::npos) << o.output;
-  std::ifstream in(path);
-  const auto doc = nlohmann::json::parse(in);
-  std::filesystem::remove(path);
   EXPECT_EQ(doc["context"]["first_touch"], "serial");
   EXPECT_EQ(doc["context"]["host_memory"], "pageable");
   for (const auto& r : doc["results"])
@@ -161,13 +166,10 @@ TEST(Driver, PlacementOptionsRunVerifyAndAreRecorded) {
 TEST(Driver, ThreadCountListsGiveOneMimdRowPerCount) {
   if (!std::string(FLYNN_LAUNCHER).empty()) GTEST_SKIP() << "under an emulator (qemu-user hangs on a program's second thread)";
   const unsigned oversubscribed = 2 * std::max(1u, std::thread::hardware_concurrency()) + 1;
-  const auto path = temp_file("flynn-threads.json");
-  const Outcome o = flynn("run --kernels triad --backends scalar,threads --threads 1,2," + std::to_string(oversubscribed) +
-                          " --size 4099 --reps 2 --no-progress --json " + path.string());
+  const auto [o, doc] = flynn_json("run --kernels triad --backends scalar,threads --threads 1,2," + std::to_string(oversubscribed) +
+                                       " --size 4099 --reps 2 --no-progress",
+                                   "flynn-threads.json");
   ASSERT_EQ(o.code, 0) << o.output;
-  std::ifstream in(path);
-  const auto doc = nlohmann::json::parse(in);
-  std::filesystem::remove(path);
   ASSERT_EQ(doc["results"].size(), 4u);  // scalar once, threads three times
   EXPECT_EQ(doc["results"][0]["label"], "scalar");
   const std::vector<unsigned> counts{1, 2, oversubscribed};
@@ -184,13 +186,9 @@ TEST(Driver, ThreadCountListsGiveOneMimdRowPerCount) {
 }
 
 TEST(Driver, JsonHasContextAndEveryResultField) {
-  const auto path = temp_file("flynn.json");
-  const Outcome o = flynn("run --kernels triad,dot --backends scalar,simd,threads --size 4099 --reps 3 --precision float --json " +
-                          path.string());
+  const auto [o, doc] =
+      flynn_json("run --kernels triad,dot --backends scalar,simd,threads --size 4099 --reps 3 --precision float", "flynn.json");
   ASSERT_EQ(o.code, 0) << o.output;
-  std::ifstream in(path);
-  const auto doc = nlohmann::json::parse(in);
-  std::filesystem::remove(path);
   for (const char* key : {"date", "host", "cpu", "cores", "caches", "numa_nodes", "gpus", "compiler", "flags", "build_type",
                           "xsimd_version", "cuda_version"})
     EXPECT_TRUE(doc["context"].contains(key)) << key;
@@ -224,12 +222,8 @@ TEST(Driver, JsonHasContextAndEveryResultField) {
 
 // docs/results-format.md names every field the driver writes, so a new field cannot go undocumented.
 TEST(Driver, EveryJsonFieldIsDocumented) {
-  const auto path = temp_file("flynn-doc.json");
-  const Outcome o = flynn("run --kernels triad --backends scalar,threads --size 1000 --reps 1 --no-progress --json " + path.string());
+  const auto [o, doc] = flynn_json("run --kernels triad --backends scalar,threads --size 1000 --reps 1 --no-progress", "flynn-doc.json");
   ASSERT_EQ(o.code, 0) << o.output;
-  std::ifstream in(path);
-  const auto doc = nlohmann::json::parse(in);
-  std::filesystem::remove(path);
   std::ifstream format(FLYNN_RESULTS_FORMAT_DOC);
   ASSERT_TRUE(format) << FLYNN_RESULTS_FORMAT_DOC;
   const std::string text((std::istreambuf_iterator<char>(format)), std::istreambuf_iterator<char>());
