@@ -83,6 +83,7 @@ std::vector<const Item*> select(const std::vector<std::string>& names, std::vect
     }
     out.push_back(item);
   }
+  refuse_repeats(out, fmt::format("--{}s", what), [&](const Item* x) { return fmt::format("{} '{}'", what, name_of(*x)); });
   return out;
 }
 
@@ -105,6 +106,7 @@ std::vector<std::size_t> parse_sizes(const std::vector<std::string>& items) {
       if (n > last / 2) break;  // the next doubling would pass `last` (or overflow)
     }
   }
+  refuse_repeats(out, "--size", [](std::size_t n) { return fmt::format("size {}", n); });
   return out;
 }
 
@@ -126,6 +128,7 @@ std::vector<Precision> select_precisions(const std::vector<std::string>& names) 
     out.push_back(*p);
   }
   if (out.empty()) throw UsageError("no precision given; valid precisions: float, double");
+  refuse_repeats(out, "--precision", [](Precision p) { return fmt::format("precision '{}'", to_string(p)); });
   return out;
 }
 

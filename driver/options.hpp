@@ -5,6 +5,9 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
+#include "common/errors.hpp"
 #include "common/registry.hpp"
 
 namespace flynn::driver {
@@ -25,6 +28,15 @@ struct RunOptions {
   std::string json_path, csv_path;
   bool progress = true;
 };
+
+// An item given twice would run the same rows twice and report them as two results, which reads
+// like two measurements of different things: refuse it, naming the option and the item.
+template <class T, class Show>
+void refuse_repeats(const std::vector<T>& items, std::string_view option, Show show) {
+  for (std::size_t i = 0; i < items.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      if (items[j] == items[i]) throw UsageError(fmt::format("{} lists {} twice; give each once", option, show(items[i])));
+}
 
 // "33554432", "2^25", "32Mi"/"32M" (binary), "1e6": a positive whole number of elements.
 // Throws UsageError naming the accepted forms.

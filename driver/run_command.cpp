@@ -44,6 +44,7 @@ void check_options(const RunOptions& o) {
     if (t < 0) throw UsageError(fmt::format("--threads must be 0 (every core) or more, not {}", t));
     if (t > most) throw UsageError(fmt::format("--threads {} is more than 64 per hardware thread; at most {} here", t, most));
   }
+  refuse_repeats(o.threads, "--threads", [](int t) { return fmt::format("count {}", t); });
   streaming_mode(o);
   if (o.host_memory != "pinned" && o.host_memory != "pageable")
     throw UsageError(fmt::format("unknown --host-memory '{}'; valid: pinned, pageable", o.host_memory));

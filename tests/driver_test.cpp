@@ -81,6 +81,15 @@ TEST(Driver, BadRepsAndWarmup) {
   expect_usage_error("run --backends scalar --size 10 --first-touch numa", "unknown --first-touch 'numa'; valid: parallel, serial");
 }
 
+TEST(Driver, RepeatedItemsAreRefused) {
+  // A repeat would run the same rows twice and print them as two results.
+  expect_usage_error("run --kernels triad,copy,triad --backends scalar --size 10", "--kernels lists kernel 'triad' twice");
+  expect_usage_error("run --backends scalar,scalar --size 10", "--backends lists backend 'scalar' twice");
+  expect_usage_error("run --backends scalar --size 10 --precision float,double,float", "--precision lists precision 'float' twice");
+  expect_usage_error("run --backends scalar --size 1K,4..2048", "--size lists size 1024 twice");
+  expect_usage_error("run --backends threads --size 10 --threads 1,2,1", "--threads lists count 1 twice");
+}
+
 TEST(Driver, UnwritableOutputFileIsAUsageErrorBeforeRunning) {
   expect_usage_error("run --backends scalar --size 10 --json /nonexistent-dir/r.json", "cannot write '/nonexistent-dir/r.json'");
   expect_usage_error("run --backends scalar --size 10 --csv /nonexistent-dir/r.csv", "cannot write");
