@@ -77,11 +77,10 @@ struct Backend {
   // Free memory where this backend keeps its data, when that is not host memory.
   std::function<std::optional<std::size_t>()> device_free_bytes;
   std::function<void(const RunSettings&)> configure;
-  // A measured yardstick for memory-bound kernels: the platform's own copy (memcpy on the same
-  // cores, cudaMemcpy device to device) of `bytes`, in GB/s counting bytes read and written.
-  // Not a hard ceiling (a kernel with streaming stores can beat libc's memcpy), but the figure a
-  // user could get without writing a kernel. Backends that share one share its name, so the
-  // driver measures it once.
+  // The measured memory ceiling for memory-bound kernels: the fastest copy of `bytes` on this
+  // backend's cores (the best of memcpy and vector copies, common/copy_reference.hpp; cudaMemcpy
+  // device to device on a GPU), in GB/s counting bytes read and written. Backends that share one
+  // share its name, so the driver measures it once.
   std::string copy_reference_name;
   std::function<double(std::size_t bytes)> copy_reference_gbps;
   // The measured compute ceiling on this backend's cores (common/peak.hpp), in GFLOP/s.

@@ -2,6 +2,7 @@
 
 #include <optional>
 
+#include "common/copy_reference.hpp"
 #include "common/machine.hpp"
 #include "driver/ceilings.hpp"
 #include "driver/commands.hpp"
@@ -46,8 +47,9 @@ int info_command() {
     if (b->device_free_bytes && b->availability().ok) gpu_copy = Ceilings::copy_bytes(*b);
 
   fmt::print("\nCeilings, measured now on each backend's cores\n");
-  fmt::print("  peak: independent multiply-add chains in registers; copy: the platform's copy of one array of\n");
-  fmt::print("  {}{} (4x the last-level cache{}); balance: double flops per byte a kernel needs to be compute-bound\n",
+  fmt::print("  peak: independent multiply-add chains in registers; copy: the fastest copy of one array of {}{}\n"
+             "  (4x the last-level cache{}; CPU: the best of memcpy and vector copies, GPU: cudaMemcpy);\n"
+             "  balance: double flops per byte a kernel needs to be compute-bound\n",
              bytes(4 * m.last_level_cache_bytes()), gpu_copy ? fmt::format(", {} on the GPU", bytes(*gpu_copy)) : std::string(),
              gpu_copy ? " or L2" : "");
   fmt::print("  {:<12} {:<5} {:>14} {:>14} {:>10} {:>9}\n", "backend", "class", "float GFLOP/s", "double GFLOP/s", "copy GB/s", "balance");
@@ -59,6 +61,12 @@ int info_command() {
     fmt::print("  {:<12} {:<5} {:>14} {:>14} {:>10} {:>9}\n", b->name, to_string(b->flynn_class), shown(f32.peak_gflops, 1),
                shown(f64.peak_gflops, 1), shown(f64.copy_gbps, 1), shown(f64.balance().value_or(0), 2));
   }
+  // What a store costs out of cache: a plain store reads its line before writing it (write-
+  // allocate), a non-temporal one does not, so the copy ceiling depends on how a copy stores.
+  std::string methods;
+  for (const CopyFigure& f : each_copy_method(4 * m.last_level_cache_bytes(), serial_chunks))
+    methods += fmt::format("{}{} {:.1f} GB/s", methods.empty() ? "" : ", ", f.method, f.gbps);
+  fmt::print("  one core's copies of {} (the copy ceiling is the best):\n    {}\n", bytes(4 * m.last_level_cache_bytes()), methods);
 
   fmt::print("\nGPU (SIMT)\n");
   const GpuReport g = registry().gpu_report();

@@ -7,6 +7,7 @@
 #include <xsimd/xsimd.hpp>
 
 #include <algorithm>
+#include <cstring>
 #include <vector>
 
 namespace flynn::simd {
@@ -17,6 +18,7 @@ struct Isa {
   unsigned version;  // xsimd's ordering of architectures: higher is wider/newer
   unsigned lanes_f32, lanes_f64;
   PeakProbes peak;
+  CopyProbes copy;
   bool available() const { return version <= xsimd::available_architectures().best; }
   std::string width(Precision p) const { return std::to_string(p == Precision::f32 ? lanes_f32 : lanes_f64) + " lanes"; }
 };
@@ -67,6 +69,16 @@ double peak_of(const Isa* isa, Precision p) {
   return isa && isa->available() ? measure_peak_gflops(isa->peak, p, on_this_core) : 0;
 }
 
+// The memory ceiling's other ways of copying, on the widest instruction set this CPU runs (the
+// ceiling belongs to the cores, so every one-core backend is held against the same figure).
+template <CopyMethod CopyProbes::*which>
+void best_copy(char* dst, const char* src, std::size_t bytes) {
+  if (const Isa* b = table().best()) return (b->copy.*which)(dst, src, bytes);
+  std::memcpy(dst, src, bytes);  // no instruction set compiled in: nothing better than libc
+}
+const CopyMethodRegistration streaming_copy_registration{"non-temporal stores", best_copy<&CopyProbes::streaming>};
+const CopyMethodRegistration cached_copy_registration{"vector stores", best_copy<&CopyProbes::cached>};
+
 // `simd`: the widest instruction set this CPU runs, chosen at run time.
 const BackendRegistration best_registration{Backend{
     .name = "simd",
@@ -77,7 +89,7 @@ const BackendRegistration best_registration{Backend{
     .width = [](Precision p) { const Isa* b = table().best(); return b ? b->width(p) + " (" + b->name + ")" : std::string("-"); },
     .configure = configure,
     .copy_reference_name = one_core_copy_name,
-    .copy_reference_gbps = one_core_memcpy_gbps,
+    .copy_reference_gbps = one_core_copy_gbps,
     .peak_gflops = [](Precision p) { return peak_of(table().best(), p); },
     .resolve = [](std::string_view kernel) -> std::optional<Factory> {
       const Isa* b = table().best();
@@ -87,8 +99,9 @@ const BackendRegistration best_registration{Backend{
 
 }  // namespace
 
-IsaRegistration::IsaRegistration(const char* name, unsigned version, unsigned lanes_f32, unsigned lanes_f64, PeakProbes peak) {
-  table().isas.push_back({name, version, lanes_f32, lanes_f64, peak});
+IsaRegistration::IsaRegistration(const char* name, unsigned version, unsigned lanes_f32, unsigned lanes_f64, PeakProbes peak,
+                                 CopyProbes copy) {
+  table().isas.push_back({name, version, lanes_f32, lanes_f64, peak, copy});
   const std::string isa = name;
   registry().add_backend(Backend{
       .name = "simd." + isa,
@@ -99,7 +112,7 @@ IsaRegistration::IsaRegistration(const char* name, unsigned version, unsigned la
       .width = [isa](Precision p) { return table().find_isa(isa)->width(p); },
       .configure = configure,
       .copy_reference_name = one_core_copy_name,
-      .copy_reference_gbps = one_core_memcpy_gbps,
+      .copy_reference_gbps = one_core_copy_gbps,
       .peak_gflops = [isa](Precision p) { return peak_of(table().find_isa(isa), p); },
       .resolve = [isa](std::string_view kernel) { return resolve_for(kernel, isa); },
   });

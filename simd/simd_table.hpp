@@ -7,15 +7,22 @@
 #include <string>
 #include <string_view>
 
+#include "common/copy_reference.hpp"
 #include "common/peak.hpp"
 #include "common/range_execution.hpp"
 
 namespace flynn::simd {
 
+// The instruction set's two copies for the memory ceiling (simd/copy_probe.hpp).
+struct CopyProbes {
+  CopyMethod streaming, cached;
+};
+
 // Constructed in the per-ISA files; defined in simd_table.cpp, which is compiled for the
 // baseline ISA, so no std::string or container code is ever built with wider flags.
 struct IsaRegistration {
-  IsaRegistration(const char* name, unsigned xsimd_version, unsigned lanes_f32, unsigned lanes_f64, PeakProbes peak);
+  IsaRegistration(const char* name, unsigned xsimd_version, unsigned lanes_f32, unsigned lanes_f64, PeakProbes peak,
+                  CopyProbes copy);
 };
 struct KernelRegistration {
   KernelRegistration(const char* kernel, const char* isa, RangeFn f32, RangeFn f64);

@@ -16,7 +16,7 @@ const BackendRegistration registration{Backend{
     .availability = [] { return Availability{true, ""}; },
     .width = [](Precision) { return std::string("1 lane"); },
     .copy_reference_name = one_core_copy_name,
-    .copy_reference_gbps = one_core_memcpy_gbps,
+    .copy_reference_gbps = one_core_copy_gbps,
     .peak_gflops = [](Precision p) { return measure_peak_gflops(scalar::peak_probes, p, on_this_core); },
 }};
 }  // namespace
