@@ -1,11 +1,20 @@
 #include "common/measure.hpp"
 
+#include <cmath>
 #include <optional>
 #include <vector>
 
 #include "common/cache_eviction.hpp"
 
 namespace flynn {
+
+std::size_t batch_for(double seconds_per_run) {
+  if (seconds_per_run >= shortest_timed_sample_s) return 1;
+  if (!(seconds_per_run > 0)) return most_runs_per_sample;  // a run the clock did not see
+  const double runs = shortest_timed_sample_s / seconds_per_run;
+  if (runs >= static_cast<double>(most_runs_per_sample)) return most_runs_per_sample;
+  return static_cast<std::size_t>(std::ceil(runs * (1 - 1e-12)));  // 50.000000000001 is 50 runs, not 51
+}
 
 RunResult measure(const RunRequest& r, const Factory& factory) {
   // Allocation, first touch, poisoning and device uploads all happen before the clock starts.
@@ -22,11 +31,12 @@ RunResult measure(const RunRequest& r, const Factory& factory) {
     exec->evict_device_cache();
   };
 
-  for (int i = 0; i < r.warmup; ++i) exec->run();
+  for (int i = 0; i < r.warmup; ++i) exec->run(1);
+  const std::size_t batch = r.cold_cache ? 1 : batch_for(exec->run(1));
   std::vector<double> kernel, e2e;
   for (int i = 0; i < r.reps; ++i) {
     make_cold();
-    kernel.push_back(exec->run());
+    kernel.push_back(exec->run(batch) / static_cast<double>(batch));
   }
   // End-to-end repetitions follow the kernel-only ones; the first tells whether there are any.
   for (int i = 0; i < r.reps; ++i) {
@@ -40,6 +50,7 @@ RunResult measure(const RunRequest& r, const Factory& factory) {
   RunResult out;
   out.work = r.kernel->work(r.size, r.precision);
   out.kernel_time = summarize(kernel);
+  out.batch = batch;
   if (!e2e.empty()) out.e2e_time = summarize(e2e);
   out.note = exec->note();
   out.verdict = r.kernel->verify(*problem);

@@ -27,11 +27,20 @@ struct RunRequest {
 
 struct RunResult {
   WorkModel work;
-  Stats kernel_time;
+  Stats kernel_time;  // per run
+  std::size_t batch = 1;  // runs timed together in each of the `reps` samples
   std::optional<Stats> e2e_time;  // GPU only: including host<->device copies
   Verdict verdict;
   std::string note;  // from the execution: conditions the figures were taken under
 };
+
+// Reading the clock costs about 25 ns, a quarter of an L1-resident triad. Runs shorter than this
+// are timed in batches that last at least this long (nvbench's batch mode; Google Benchmark grows
+// its iteration count the same way), and each sample is the batch's time over its runs. With
+// `cold_cache` every run must start cold, so each is timed alone.
+inline constexpr double shortest_timed_sample_s = 50e-6;
+inline constexpr std::size_t most_runs_per_sample = 1 << 16;
+std::size_t batch_for(double seconds_per_run);
 
 RunResult measure(const RunRequest& request, const Factory& factory);
 

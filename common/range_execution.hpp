@@ -26,9 +26,10 @@ inline double run_serially(Problem& p, RangeFn fn) { return fn(p, 0, p.extent())
 class RangeExecution final : public Execution {
  public:
   RangeExecution(Problem& p, RangeFn fn, RangeRunner runner) : p_(p), fn_(fn), runner_(std::move(runner)) {}
-  double run() override {
+  double run(std::size_t times) override {
+    double partial = 0;
     const auto t0 = std::chrono::steady_clock::now();
-    const double partial = runner_(p_, fn_);
+    for (std::size_t i = 0; i < times; ++i) partial = runner_(p_, fn_);
     const auto t1 = std::chrono::steady_clock::now();
     p_.store_reduction(partial);
     return std::chrono::duration<double>(t1 - t0).count();

@@ -36,9 +36,10 @@ struct Availability {
 class Execution {
  public:
   virtual ~Execution() = default;
-  // One repetition; returns its time in seconds on the backend's own clock (steady_clock on the
-  // CPU, CUDA events around the kernel on a GPU).
-  virtual double run() = 0;
+  // `times` repetitions back to back; returns their total time in seconds on the backend's own
+  // clock (steady_clock on the CPU, CUDA events around the kernels on a GPU). One clock reading
+  // around several runs keeps the clock's own cost out of runs too short to time one by one.
+  virtual double run(std::size_t times) = 0;
   // Host->device copies + run + device->host copies, where the data lives elsewhere.
   virtual std::optional<double> run_end_to_end() { return std::nullopt; }
   // Leaves the results in the host problem, for verification.

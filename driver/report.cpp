@@ -193,6 +193,7 @@ nlohmann::json to_json(const Row& r) {
   auto value = [&](bool have, double v) { return have ? json(v) : json(nullptr); };
   j["bytes"] = value(timed, timed ? r.result->work.bytes : 0);
   j["flops"] = value(timed, timed ? r.result->work.flops : 0);
+  j["batch"] = timed ? json(r.result->batch) : json(nullptr);
   j["time_min_s"] = value(timed, timed ? r.result->kernel_time.min : 0);
   j["time_median_s"] = value(timed, timed ? r.result->kernel_time.median : 0);
   j["time_max_s"] = value(timed, timed ? r.result->kernel_time.max : 0);

@@ -35,9 +35,9 @@ class StreamExecution final : public Execution {
     stream_.synchronize();
   }
 
-  double run() override {
+  double run(std::size_t times) override {
     start_.record(stream_);
-    launch_(device_, sum_.get(), stream_.get());
+    for (std::size_t i = 0; i < times; ++i) launch_(device_, sum_.get(), stream_.get());
     stop_.record(stream_);
     return stop_.seconds_since(start_);
   }

@@ -203,13 +203,14 @@ TEST(Driver, JsonHasContextAndEveryResultField) {
     EXPECT_TRUE(doc["context"].contains(key)) << key;
   ASSERT_EQ(doc["results"].size(), 6u);
   for (const auto& r : doc["results"]) {
-    for (const char* key : {"kernel", "backend", "flynn_class", "bound", "precision", "size", "bytes", "flops", "reps", "time_min_s",
+    for (const char* key : {"kernel", "backend", "flynn_class", "bound", "precision", "size", "bytes", "flops", "reps", "batch", "time_min_s",
                             "time_median_s", "time_max_s", "gbps", "gflops", "speedup_vs_scalar", "verified",
                             "e2e_time_median_s", "e2e_gbps", "copy_reference", "copy_reference_gbps", "fraction_of_copy_reference"})
       EXPECT_TRUE(r.contains(key)) << key;
     EXPECT_EQ(r["verified"], true);
     EXPECT_EQ(r["size"], 4099);
     EXPECT_EQ(r["precision"], "float");
+    EXPECT_GE(r["batch"].get<std::size_t>(), 1u);  // 4099 floats take microseconds: batched
     EXPECT_LE(r["time_min_s"].get<double>(), r["time_median_s"].get<double>());
     EXPECT_LE(r["time_median_s"].get<double>(), r["time_max_s"].get<double>());
     EXPECT_NEAR(r["gbps"].get<double>(), r["bytes"].get<double>() / r["time_median_s"].get<double>() / 1e9, 1e-6 * r["gbps"].get<double>());
