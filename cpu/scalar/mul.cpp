@@ -6,7 +6,10 @@ namespace {
 template <class T>
 double mul(Problem& p, std::size_t begin, std::size_t end) {
   auto& v = stream_view<T>(p);
-  for (std::size_t i = begin; i < end; ++i) v.b[i] = v.scalar * v.c[i];
+  // In a local: a store to the array could, for all the compiler knows, change v.scalar (same
+  // type), so it would reload it every element, and that load waits on the store before it.
+  const T s = v.scalar;
+  for (std::size_t i = begin; i < end; ++i) v.b[i] = s * v.c[i];
   return 0;
 }
 const ImplementationRegistration registration{"mul", "scalar", range_factory({mul<float>, mul<double>})};
