@@ -30,7 +30,9 @@ class Problem {
   // The index space backends split across lanes, threads and blocks (elements, rows, bodies).
   virtual std::size_t extent() const = 0;
   virtual std::vector<BufferRef> buffers() = 0;
-  // Kernels that reduce (dot) return partial sums; this stores their total. Others ignore it.
+  // Whether the kernel's answer is a single sum (dot) rather than, or besides, its outputs.
+  virtual bool reduces() const { return false; }
+  // Kernels that reduce return partial sums; this stores their total. Others ignore it.
   virtual void store_reduction(double) {}
 };
 

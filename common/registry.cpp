@@ -60,9 +60,11 @@ const Backend* Registry::find_backend(std::string_view name) const {
 }
 
 std::optional<Factory> Registry::implementation(std::string_view kernel, std::string_view backend) const {
-  if (const Backend* b = find_backend(backend); b && b->resolve) return b->resolve(kernel);
+  // A registered pair first: a kernel whose ranges are not independent (a scan needs each chunk's
+  // carry-in) gives `threads` an implementation of its own instead of the SIMD kernel per chunk.
   for (const auto& p : pairs_)
     if (p.kernel == kernel && p.backend == backend) return p.factory;
+  if (const Backend* b = find_backend(backend); b && b->resolve) return b->resolve(kernel);
   return std::nullopt;
 }
 

@@ -86,7 +86,8 @@ struct Backend {
   std::function<double(std::size_t bytes)> copy_reference_gbps;
   // The measured compute ceiling on this backend's cores (common/peak.hpp), in GFLOP/s.
   std::function<double(Precision)> peak_gflops;
-  // Finds this backend's implementation of a kernel; empty means "look up the registered pairs".
+  // Finds this backend's implementation of a kernel where no (kernel, backend) pair is registered
+  // (threads: the best SIMD kernel on each core); empty: registered pairs only.
   std::function<std::optional<Factory>(std::string_view kernel)> resolve;
 };
 

@@ -32,6 +32,7 @@ class StreamProblem final : public Problem {
     if (roles_.writes) out.push_back({array(*roles_.writes), view.n * sizeof(T), BufferRef::Role::output});
     return out;
   }
+  bool reduces() const override { return !roles_.writes; }
   void store_reduction(double s) override { sum = s; }
 
   T* array(StreamArray x) { return x == StreamArray::a ? view.a : x == StreamArray::b ? view.b : view.c; }

@@ -1,0 +1,79 @@
+// Runs a kernel on the GPU, whatever its data: device copies of the problem's buffers
+// (device_mirror.cuh), CUDA events around the launches, and an end-to-end time that includes
+// moving inputs in and outputs out over the host link. Shared by the cuda and thrust backends and
+// by every problem type; each kernel supplies only how to launch it on a device view of its data.
+#pragma once
+#include <chrono>
+
+#include "common/problem.hpp"
+#include "gpu/device_mirror.cuh"
+
+namespace flynn::gpu {
+
+template <class View>
+class DeviceExecution final : public Execution {
+ public:
+  // One launch on `stream`: reads and writes the device arrays in `view`; a kernel that reduces
+  // leaves its result in *sum (device memory).
+  using Launch = void (*)(const View& view, double* sum, cudaStream_t stream);
+  // The problem's view with every host pointer replaced by its device copy's.
+  using ViewOnDevice = View (*)(Problem& host, const DeviceMirror& mirror);
+
+  DeviceExecution(Problem& host, Launch launch, ViewOnDevice on_device)
+      : host_(host), launch_(launch), mirror_(host), device_(on_device(host, mirror_)), sum_(1) {
+    mirror_.upload_inputs(stream_.get());
+    mirror_.poison_outputs(stream_.get());
+    check(cudaMemsetAsync(sum_.get(), 0xff, sizeof(double), stream_.get()), "cudaMemsetAsync");
+    stream_.synchronize();
+  }
+
+  double run(std::size_t times) override {
+    start_.record(stream_);
+    for (std::size_t i = 0; i < times; ++i) launch_(device_, sum_.get(), stream_.get());
+    stop_.record(stream_);
+    return stop_.seconds_since(start_);
+  }
+
+  std::optional<double> run_end_to_end() override {
+    const auto t0 = std::chrono::steady_clock::now();
+    mirror_.upload_inputs(stream_.get());
+    launch_(device_, sum_.get(), stream_.get());
+    download_results();
+    stream_.synchronize();
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  }
+
+  void evict_device_cache() override {
+    if (!l2_scratch_.get()) l2_scratch_ = DeviceBuffer<unsigned char>(2 * l2_bytes());
+    check(cudaMemsetAsync(l2_scratch_.get(), ++l2_round_, l2_scratch_.size(), stream_.get()), "cudaMemsetAsync(L2 eviction)");
+    stream_.synchronize();
+  }
+
+  std::string note() const override { return mirror_.pinning_note(); }
+
+  void finish() override {
+    download_results();
+    stream_.synchronize();
+    if (host_.reduces()) host_.store_reduction(host_sum_);
+  }
+
+ private:
+  void download_results() {
+    mirror_.download_outputs(stream_.get());
+    if (host_.reduces())
+      check(cudaMemcpyAsync(&host_sum_, sum_.get(), sizeof(double), cudaMemcpyDeviceToHost, stream_.get()), "cudaMemcpyAsync(D2H)");
+  }
+
+  Problem& host_;
+  Launch launch_;
+  DeviceMirror mirror_;
+  View device_;
+  DeviceBuffer<double> sum_;
+  Stream stream_;
+  Event start_, stop_;
+  double host_sum_ = 0;
+  DeviceBuffer<unsigned char> l2_scratch_;
+  unsigned char l2_round_ = 0;
+};
+
+}  // namespace flynn::gpu
