@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/aligned_buffer.hpp"
+#include "common/measure.hpp"
 #include "common/stats.hpp"
 
 namespace flynn {
@@ -35,10 +36,8 @@ double copy_gbps(std::size_t bytes, const ChunkRunner& chunks, CopyMethod method
     for (std::size_t i = 0; i < copies; ++i) copy();
     return std::chrono::duration<double>(clock::now() - t0).count() / static_cast<double>(copies);
   };
-  // An array that fits a cache copies in well under a microsecond, about what reading the clock
-  // costs: time batches of copies lasting at least 50 us, as the kernels' rows repeat theirs.
-  const double once = seconds_for(1);
-  const std::size_t batch = static_cast<std::size_t>(std::clamp(50e-6 / std::max(once, 1e-9), 1.0, 1e5));
+  // An array that fits a cache copies in well under a microsecond: batched like the kernels' rows.
+  const std::size_t batch = batch_for(seconds_for(1));
   std::vector<double> t;
   for (int r = 0; r < reps; ++r) t.push_back(seconds_for(batch));
   return 2.0 * static_cast<double>(bytes) / summarize(t).median / 1e9;
