@@ -23,6 +23,31 @@ inline unsigned grid_for(std::size_t work_items) {
   return static_cast<unsigned>(std::max<std::size_t>(1, std::min(blocks, wave)));
 }
 
+// The index arithmetic of every kernel here, host-callable so that a test can walk every thread
+// of a grid on the CPU (tests/cuda_index_test.cu): thread `first` of `stride` takes packets first,
+// first + stride, ... of the n / lanes whole packets, then at most one of the n % lanes elements
+// left over, so the grid needs at least lanes - 1 threads (every grid here has 256 or more).
+// 64-bit throughout: n past 2^31 is an H100's everyday size.
+// (The test passes host lambdas: no device code is generated for them, so nvcc's check that a
+// host-device function calls only host-device code is off here, as CCCL does for its own.)
+#pragma nv_exec_check_disable
+template <class OnPacket, class OnTail>
+__host__ __device__ void grid_stride(std::size_t first, std::size_t stride, std::size_t n, int lanes, OnPacket on_packet,
+                                     OnTail on_tail) {
+  const std::size_t packets = n / static_cast<std::size_t>(lanes);
+  // Unrolled so each thread issues several independent loads before it waits (arrays are
+  // __restrict__). (Device code only: the host compiler knows no such pragma.)
+#ifdef __CUDA_ARCH__
+#pragma unroll 4
+#endif
+  for (std::size_t i = first; i < packets; i += stride) on_packet(i);
+  const std::size_t tail = packets * static_cast<std::size_t>(lanes) + first;
+  if (tail < n) on_tail(tail);
+}
+
+__device__ inline std::size_t this_thread() { return static_cast<std::size_t>(blockIdx.x) * blockDim.x + threadIdx.x; }
+__device__ inline std::size_t threads_in_grid() { return static_cast<std::size_t>(gridDim.x) * blockDim.x; }
+
 template <class T>
 struct Wide;  // the 16-byte vector type CUDA loads and stores in one instruction
 template <>
@@ -75,16 +100,11 @@ __device__ double fold_packet(Op op, const Packet<In>&... in) {
 template <class T, class Op, class... In>
 __global__ void map_kernel(T* __restrict__ out, std::size_t n, Op op, const In* __restrict__... in) {
   static_assert((std::is_same_v<T, In> && ...), "packets of all arrays must line up");
-  using P = Packet<T>;
-  const std::size_t packets = n / P::lanes;
-  const std::size_t stride = static_cast<std::size_t>(gridDim.x) * blockDim.x;
-  const std::size_t first = static_cast<std::size_t>(blockIdx.x) * blockDim.x + threadIdx.x;
-  // cudaMalloc returns 256-byte aligned memory, so packet i is aligned in every array. Unrolling
-  // lets each thread issue several independent loads before it waits (arrays are __restrict__).
-#pragma unroll 4
-  for (std::size_t i = first; i < packets; i += stride) store_packet(out, i, apply<T>(op, load_packet(in, i)...));
-  const std::size_t tail = packets * P::lanes + first;
-  if (tail < n) out[tail] = op(in[tail]...);
+  // cudaMalloc returns 256-byte aligned memory, so packet i is aligned in every array.
+  grid_stride(
+      this_thread(), threads_in_grid(), n, Packet<T>::lanes,
+      [&](std::size_t i) { store_packet(out, i, apply<T>(op, load_packet(in, i)...)); },
+      [&](std::size_t t) { out[t] = op(in[t]...); });
 }
 
 // Elementwise: out[i] = op(in[i]...), one 16-byte load per array per packet.
@@ -103,14 +123,10 @@ template <class Op, class... In>
 __global__ void fold_kernel(double* __restrict__ partials, std::size_t n, Op op, const In* __restrict__... in) {
   using P = Packet<std::common_type_t<In...>>;
   static_assert((std::is_same_v<std::common_type_t<In...>, In> && ...), "packets of all arrays must line up");
-  const std::size_t packets = n / P::lanes;
-  const std::size_t stride = static_cast<std::size_t>(gridDim.x) * blockDim.x;
-  const std::size_t first = static_cast<std::size_t>(blockIdx.x) * blockDim.x + threadIdx.x;
   double acc = 0;
-#pragma unroll 4
-  for (std::size_t i = first; i < packets; i += stride) acc += fold_packet(op, load_packet(in, i)...);
-  const std::size_t tail = packets * P::lanes + first;
-  if (tail < n) acc += op(in[tail]...);
+  grid_stride(
+      this_thread(), threads_in_grid(), n, P::lanes, [&](std::size_t i) { acc += fold_packet(op, load_packet(in, i)...); },
+      [&](std::size_t t) { acc += op(in[t]...); });
   using Reduce = cub::BlockReduce<double, block_size>;
   __shared__ typename Reduce::TempStorage scratch;
   const double block_sum = Reduce(scratch).Sum(acc);
