@@ -34,10 +34,31 @@ int info_command() {
   }
   fmt::print("\n");
 
-  fmt::print("\nMemory hierarchy (hwloc {})\n", m.hwloc_version);
-  for (const auto& c : m.caches)
-    fmt::print("  L{} {:<12} {:>10} x {:<3} ({} B lines)\n", c.depth, c.kind, bytes(c.bytes), c.instances, c.line_bytes);
-  fmt::print("  host memory        {} total, {} available now\n", bytes(total_host_memory()), bytes(available_host_memory()));
+  // Each level measured: the fastest copy of one array small enough that source and destination
+  // fill half of it, on one core and on every core (the MIMD backend's own workers, one parallel
+  // region per copy as its kernels run), and of one array 4x the last level for memory itself.
+  const Backend* every_core = nullptr;
+  for (const Backend* b : registry().backends())
+    if (b->flynn_class == FlynnClass::MIMD && b->copy_reference_gbps && b->availability().ok) every_core = b;
+  auto copies = [&](std::size_t one_core_bytes, std::size_t every_core_bytes) {
+    return fmt::format("{:>8.1f} {:>10}", one_core_copy_gbps(one_core_bytes),
+                       every_core ? fmt::format("{:.1f}", every_core->copy_reference_gbps(every_core_bytes)) : std::string("-"));
+  };
+  fmt::print("\n{:<58}{:>8} {:>10}\n", fmt::format("Memory hierarchy (hwloc {}); copy GB/s on", m.hwloc_version), "1 core", "every core");
+  for (const auto& c : m.caches) {
+    const std::string level = fmt::format("  L{} {:<12} {:>10} x {:<3} ({} B lines)", c.depth, c.kind, bytes(c.bytes), c.instances, c.line_bytes);
+    if (c.kind == "instruction") {
+      fmt::print("{}\n", level);
+      continue;
+    }
+    fmt::print("{:<58}{}\n", level, copies(c.bytes / 4, c.bytes * c.instances / 4));
+  }
+  const std::size_t out_of_cache = 4 * m.last_level_cache_bytes();
+  fmt::print("{:<58}{}\n", fmt::format("  host memory        {} total, {} available now", bytes(total_host_memory()), bytes(available_host_memory())),
+             copies(out_of_cache, out_of_cache));
+  fmt::print("  (each level: one array a quarter of its size, so source and destination fill half of it;\n"
+             "   memory: one array of {}; every core pays a fork and a join per copy, as its kernels do)\n",
+             bytes(out_of_cache));
   fmt::print("  {} NUMA node(s){}\n", m.numa_nodes.size(), m.numa_nodes.size() > 1 ? ": non-uniform memory access (NUMA)" : ": uniform memory access (UMA)");
   for (const auto& n : m.numa_nodes) fmt::print("    node {}: {} local memory, {} cores\n", n.index, bytes(n.memory_bytes), n.cores);
 

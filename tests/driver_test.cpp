@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -136,7 +137,20 @@ TEST(Driver, ListAndInfo) {
     EXPECT_NE(list.output.find(s), std::string::npos) << s;
   const Outcome info = flynn("info");
   EXPECT_EQ(info.code, 0);
-  for (const char* s : {"cores", "NUMA", "Memory hierarchy", "Ceilings", "GFLOP/s", "balance", "GPU"}) EXPECT_NE(info.output.find(s), std::string::npos) << s << "\n" << info.output;
+  for (const char* s : {"cores", "NUMA", "Memory hierarchy", "copy GB/s on", "Ceilings", "GFLOP/s", "balance", "GPU"})
+    EXPECT_NE(info.output.find(s), std::string::npos) << s << "\n" << info.output;
+  // Every data or unified cache level carries its two measured copy figures.
+  std::istringstream lines(info.output);
+  int measured_levels = 0;
+  for (std::string line; std::getline(lines, line);)
+    if (line.starts_with("  L") && line.find("instruction") == std::string::npos) {
+      std::string one, every;  // "-" for every core where no MIMD backend runs here
+      std::istringstream(line.substr(58)) >> one >> every;
+      EXPECT_GT(std::atof(one.c_str()), 0) << line;
+      EXPECT_TRUE(every == "-" || std::atof(every.c_str()) > 0) << line;
+      ++measured_levels;
+    }
+  EXPECT_GT(measured_levels, 0) << info.output;
 }
 
 TEST(Driver, DefaultRunOnTinySizesVerifiesEveryAvailablePair) {
