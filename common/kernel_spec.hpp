@@ -45,6 +45,9 @@ class KernelSpec {
   virtual std::size_t default_size(Precision, const SizingHints&) const = 0;
   // Bytes the host problem allocates for size n; nullopt-like max() when it overflows.
   virtual std::size_t footprint_bytes(std::size_t n, Precision) const = 0;
+  // Bytes a GPU backend allocates for size n: the problem's buffers (Problem::buffers()), which
+  // may be fewer than the host problem holds.
+  virtual std::size_t device_footprint_bytes(std::size_t n, Precision p) const { return footprint_bytes(n, p); }
   virtual WorkModel work(std::size_t n, Precision) const = 0;
   // Seed 0 gives the canonical start values (BabelStream's, for the stream kernels); any other
   // seed gives random values that depend only on (seed, index).

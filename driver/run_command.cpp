@@ -72,9 +72,10 @@ void check_memory(const std::vector<Planned>& plan) {
                                    to_string(p.row.precision), gib(need), gib(host_free)));
     if (p.backend->device_free_bytes) {
       const auto device_free = p.backend->device_free_bytes();
-      if (device_free && need > *device_free)
+      const std::size_t device_need = p.kernel->device_footprint_bytes(p.row.size, p.row.precision);
+      if (device_free && device_need > *device_free)
         throw UsageError(fmt::format("size {} of {} in {} needs {} of GPU memory for {}; {} is free", p.row.size, p.row.kernel,
-                                     to_string(p.row.precision), gib(need), p.row.backend, gib(*device_free)));
+                                     to_string(p.row.precision), gib(device_need), p.row.backend, gib(*device_free)));
     }
   }
 }

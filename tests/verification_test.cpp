@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 
 #include "common/registry.hpp"
 #include "common/stream/stream_spec.hpp"
@@ -70,7 +71,11 @@ TEST(Verification, WorkModelFollowsBabelStream) {
   for (auto [name, arrays] : moved) {
     EXPECT_EQ(spec(name).work(1000, Precision::f64).bytes, arrays * 1000 * 8) << name;
     EXPECT_EQ(spec(name).work(1000, Precision::f32).bytes, arrays * 1000 * 4) << name;
+    // The host holds all three arrays; a GPU only the ones the kernel moves.
+    EXPECT_EQ(spec(name).footprint_bytes(1000, Precision::f64), 3 * 1000 * 8) << name;
+    EXPECT_EQ(spec(name).device_footprint_bytes(1000, Precision::f64), arrays * 1000 * 8) << name;
   }
+  EXPECT_EQ(spec("copy").device_footprint_bytes(std::size_t{1} << 62, Precision::f64), std::numeric_limits<std::size_t>::max());
   EXPECT_EQ(spec("triad").work(1000, Precision::f64).flops, 2000);
   EXPECT_EQ(spec("dot").work(1000, Precision::f64).flops, 2000);
 }

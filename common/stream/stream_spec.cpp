@@ -110,9 +110,17 @@ std::size_t StreamSpec::default_size(Precision p, const SizingHints& hints) cons
   return std::bit_ceil(std::max<std::size_t>(want, std::size_t{1} << 20));
 }
 
-std::size_t StreamSpec::footprint_bytes(std::size_t n, Precision p) const {
-  const std::size_t per = 3 * size_of(p);
+namespace {
+std::size_t arrays_of(std::size_t arrays, std::size_t n, Precision p) {
+  const std::size_t per = arrays * size_of(p);
   return n > std::numeric_limits<std::size_t>::max() / per ? std::numeric_limits<std::size_t>::max() : n * per;
+}
+}  // namespace
+
+// The host problem holds a, b and c whatever the kernel; a GPU mirrors only the arrays it uses.
+std::size_t StreamSpec::footprint_bytes(std::size_t n, Precision p) const { return arrays_of(3, n, p); }
+std::size_t StreamSpec::device_footprint_bytes(std::size_t n, Precision p) const {
+  return arrays_of(d_.roles.reads.size() + (d_.roles.writes ? 1 : 0), n, p);
 }
 
 WorkModel StreamSpec::work(std::size_t n, Precision p) const {

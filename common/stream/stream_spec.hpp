@@ -37,6 +37,7 @@ class StreamSpec final : public KernelSpec {
   Bound bound() const override { return Bound::memory; }
   std::size_t default_size(Precision, const SizingHints&) const override;
   std::size_t footprint_bytes(std::size_t n, Precision) const override;
+  std::size_t device_footprint_bytes(std::size_t n, Precision) const override;
   WorkModel work(std::size_t n, Precision) const override;
   std::unique_ptr<Problem> make_problem(std::size_t n, Precision, std::uint64_t seed,
                                         const ChunkRunner& first_touch) const override;
