@@ -24,6 +24,12 @@ struct GpuInfo {
   double peak_bandwidth_gbs;  // from the memory clock and bus width (DDR: two transfers a clock)
 };
 
+// Host memory against device memory: GB/s of one copy each way over the host link (bytes moved
+// once), from page-locked (pinned) host memory and from ordinary (pageable) memory.
+struct HostLink {
+  double to_device_pinned, to_host_pinned, to_device_pageable, to_host_pageable;
+};
+
 struct GpuReport {
   std::vector<GpuInfo> devices;
   std::string runtime_version;  // CUDA runtime and driver versions, when known

@@ -77,6 +77,8 @@ struct Backend {
   ChunkRunner first_touch;
   // Free memory where this backend keeps its data, when that is not host memory.
   std::function<std::optional<std::size_t>()> device_free_bytes;
+  // Where that memory is across a link (a GPU's): the link measured with copies of `bytes`.
+  std::function<HostLink(std::size_t bytes)> host_link;
   std::function<void(const RunSettings&)> configure;
   // The measured memory ceiling for memory-bound kernels: the fastest copy of `bytes` on this
   // backend's cores (the best of memcpy and vector copies, common/copy_reference.hpp; cudaMemcpy

@@ -1,7 +1,10 @@
 #include "gpu/device.cuh"
 
+#include <algorithm>
+#include <cstring>
 #include <vector>
 
+#include "common/aligned_buffer.hpp"
 #include "common/measure.hpp"
 #include "common/stats.hpp"
 
@@ -68,10 +71,44 @@ double memcpy_d2d_gbps(std::size_t bytes) {
     return stop.seconds_since(start) / static_cast<double>(copies);
   };
   // Batched like the kernels' rows (common/measure.hpp), so a small copy is timed as they are.
-  const std::size_t batch = batch_for(seconds_for(1));
+  const std::size_t batch = batch_for(std::min({seconds_for(1), seconds_for(1), seconds_for(1)}));
   std::vector<double> t;
   for (int r = 0; r < 10; ++r) t.push_back(seconds_for(batch));
   return 2.0 * static_cast<double>(bytes) / summarize(t).median / 1e9;
+}
+
+namespace {
+double link_gbps(void* host, DeviceBuffer<char>& device, std::size_t bytes, cudaMemcpyKind kind) {
+  Stream stream;
+  Event start, stop;
+  void* dst = kind == cudaMemcpyHostToDevice ? static_cast<void*>(device.get()) : host;
+  const void* src = kind == cudaMemcpyHostToDevice ? static_cast<const void*>(host) : device.get();
+  auto once = [&] {
+    start.record(stream);
+    check(cudaMemcpyAsync(dst, src, bytes, kind, stream.get()), "cudaMemcpyAsync(host link)");
+    stop.record(stream);
+    return stop.seconds_since(start);
+  };
+  once();
+  std::vector<double> t;
+  for (int r = 0; r < 5; ++r) t.push_back(once());
+  return static_cast<double>(bytes) / summarize(t).median / 1e9;
+}
+}  // namespace
+
+HostLink measure_host_link(std::size_t bytes) {
+  AlignedBuffer<char> host(bytes);
+  std::memset(host.data(), 1, bytes);  // touched, so no copy pays for first-touch page faults
+  DeviceBuffer<char> device(bytes);
+  HostLink link{};
+  link.to_device_pageable = link_gbps(host.data(), device, bytes, cudaMemcpyHostToDevice);
+  link.to_host_pageable = link_gbps(host.data(), device, bytes, cudaMemcpyDeviceToHost);
+  const PinnedRegion pinned(host.data(), bytes);
+  if (pinned.pinned()) {
+    link.to_device_pinned = link_gbps(host.data(), device, bytes, cudaMemcpyHostToDevice);
+    link.to_host_pinned = link_gbps(host.data(), device, bytes, cudaMemcpyDeviceToHost);
+  }
+  return link;
 }
 
 }  // namespace flynn::gpu

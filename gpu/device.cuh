@@ -113,4 +113,8 @@ bool pin_host_memory();
 // 50 us are timed in batches, as kernel rows are.
 double memcpy_d2d_gbps(std::size_t bytes);
 
+// The host link, measured: copies of `bytes` to the device and back, from pinned and from
+// pageable host memory, timed with events; the median of five after a warm-up.
+HostLink measure_host_link(std::size_t bytes);
+
 }  // namespace flynn::gpu

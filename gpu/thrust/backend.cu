@@ -15,6 +15,7 @@ const BackendRegistration registration{Backend{
     .availability = device_availability,
     .width = [](Precision) { return std::to_string(sm_count()) + " SMs (Thrust chooses the grid)"; },
     .device_free_bytes = free_device_memory,
+    .host_link = measure_host_link,
     .configure = configure,
     .copy_reference_name = "cudaMemcpy device to device",
     .copy_reference_gbps = memcpy_d2d_gbps,
