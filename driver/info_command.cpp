@@ -16,10 +16,7 @@ std::string bytes(std::size_t b) {
   return fmt::format("{} KiB", b >> 10);
 }
 
-}  // namespace
-
-int info_command() {
-  const MachineInfo& m = machine();
+void print_cpu(const MachineInfo& m) {
   fmt::print("CPU (SISD, SIMD, MIMD)\n");
   fmt::print("  model            {}\n", m.cpu_model);
   fmt::print("  packages/cores   {} package(s), {} cores, {} hardware threads\n", m.packages, m.cores, m.hardware_threads);
@@ -33,7 +30,9 @@ int info_command() {
     first = false;
   }
   fmt::print("\n");
+}
 
+void print_memory_hierarchy(const MachineInfo& m) {
   // Each level measured: the fastest copy of one array small enough that source and destination
   // fill half of it, on one core and on every core (the MIMD backend's own workers, one parallel
   // region per copy as its kernels run), and of one array 4x the last level for memory itself.
@@ -64,7 +63,9 @@ int info_command() {
              bytes(out_of_cache));
   fmt::print("  {} NUMA node(s){}\n", m.numa_nodes.size(), m.numa_nodes.size() > 1 ? ": non-uniform memory access (NUMA)" : ": uniform memory access (UMA)");
   for (const auto& n : m.numa_nodes) fmt::print("    node {}: {} local memory, {} cores\n", n.index, bytes(n.memory_bytes), n.cores);
+}
 
+void print_ceilings(const MachineInfo& m) {
   // The GPU's copy moves more where its L2 is larger than the host's last level.
   std::optional<std::size_t> gpu_copy;
   for (const Backend* b : registry().backends())
@@ -91,7 +92,9 @@ int info_command() {
   for (const CopyFigure& f : each_copy_method(4 * m.last_level_cache_bytes(), serial_chunks))
     methods += fmt::format("{}{} {:.1f} GB/s", methods.empty() ? "" : ", ", f.method, f.gbps);
   fmt::print("  one core's copies of {} (the copy ceiling is the best):\n    {}\n", bytes(4 * m.last_level_cache_bytes()), methods);
+}
 
+void print_gpus() {
   fmt::print("\nGPU (SIMT)\n");
   const GpuReport g = registry().gpu_report();
   if (g.devices.empty()) fmt::print("  none: {}\n", g.reason);
@@ -116,6 +119,16 @@ int info_command() {
                bytes(link_bytes), gbps(l.to_device_pinned), gbps(l.to_device_pageable), gbps(l.to_host_pinned), gbps(l.to_host_pageable));
     break;  // every GPU backend uses the same device and link
   }
+}
+
+}  // namespace
+
+int info_command() {
+  const MachineInfo& m = machine();
+  print_cpu(m);
+  print_memory_hierarchy(m);
+  print_ceilings(m);
+  print_gpus();
   return 0;
 }
 

@@ -1,8 +1,8 @@
 // The SIMD library's ways of copying for the memory ceiling (common/copy_reference.hpp): vector
 // loads with non-temporal stores, which write around the cache and pay no read-for-ownership (the
-// fastest once the arrays leave the last-level cache), or with plain vector stores (the fastest
-// while they fit it, where libc's memcpy may pick a slower string instruction). Compiled per
-// instruction set like the kernels; the best one this CPU runs is used.
+// fastest once the arrays leave the last-level cache), or with plain vector stores (which beat
+// libc's memcpy on arrays in L1 on the development VM). Compiled per instruction set like the
+// kernels; the best one this CPU runs is used.
 #pragma once
 #include <cstddef>
 #include <cstdint>
