@@ -37,7 +37,7 @@ double copy_gbps(std::size_t bytes, const ChunkRunner& chunks, CopyMethod method
     return std::chrono::duration<double>(clock::now() - t0).count() / static_cast<double>(copies);
   };
   // An array that fits a cache copies in well under a microsecond: batched like the kernels' rows.
-  const std::size_t batch = batch_for(std::min({seconds_for(1), seconds_for(1), seconds_for(1)}));
+  const std::size_t batch = calibrate_batch(seconds_for);
   std::vector<double> t;
   for (int r = 0; r < reps; ++r) t.push_back(seconds_for(batch));
   return 2.0 * static_cast<double>(bytes) / summarize(t).median / 1e9;

@@ -17,6 +17,10 @@ std::size_t batch_for(double seconds_per_run) {
   return static_cast<std::size_t>(std::ceil(runs * (1 - 1e-12)));  // 50.000000000001 is 50 runs, not 51
 }
 
+std::size_t calibrate_batch(const std::function<double(std::size_t runs)>& seconds_for) {
+  return batch_for(std::min({seconds_for(1), seconds_for(1), seconds_for(1)}));
+}
+
 RunResult measure(const RunRequest& r, const Factory& factory) {
   // Allocation, first touch, poisoning and device uploads all happen before the clock starts.
   const ChunkRunner& first_touch = r.serial_first_touch || !r.backend->first_touch ? ChunkRunner(serial_chunks) : r.backend->first_touch;
@@ -33,9 +37,7 @@ RunResult measure(const RunRequest& r, const Factory& factory) {
   };
 
   for (int i = 0; i < r.warmup; ++i) exec->run(1);
-  // The quickest of three runs: one run that an interrupt or a preemption happened to stretch
-  // must not decide the batch.
-  const std::size_t batch = r.cold_cache ? 1 : batch_for(std::min({exec->run(1), exec->run(1), exec->run(1)}));
+  const std::size_t batch = r.cold_cache ? 1 : calibrate_batch([&](std::size_t runs) { return exec->run(runs); });
   std::vector<double> kernel, e2e;
   for (int i = 0; i < r.reps; ++i) {
     make_cold();

@@ -2,6 +2,7 @@
 // verify after timing. The same procedure for every backend, so figures are comparable.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <optional>
 
 #include "common/registry.hpp"
@@ -41,6 +42,9 @@ struct RunResult {
 inline constexpr double shortest_timed_sample_s = 50e-6;
 inline constexpr std::size_t most_runs_per_sample = 1 << 16;
 std::size_t batch_for(double seconds_per_run);
+// The batch for runs that `seconds_for(1)` times one at a time: from the quickest of three, so one
+// run that an interrupt or a preemption happened to stretch does not decide it.
+std::size_t calibrate_batch(const std::function<double(std::size_t runs)>& seconds_for);
 
 RunResult measure(const RunRequest& request, const Factory& factory);
 

@@ -1,6 +1,5 @@
 #include "gpu/device.cuh"
 
-#include <algorithm>
 #include <cstring>
 #include <vector>
 
@@ -71,7 +70,7 @@ double memcpy_d2d_gbps(std::size_t bytes) {
     return stop.seconds_since(start) / static_cast<double>(copies);
   };
   // Batched like the kernels' rows (common/measure.hpp), so a small copy is timed as they are.
-  const std::size_t batch = batch_for(std::min({seconds_for(1), seconds_for(1), seconds_for(1)}));
+  const std::size_t batch = calibrate_batch(seconds_for);
   std::vector<double> t;
   for (int r = 0; r < 10; ++r) t.push_back(seconds_for(batch));
   return 2.0 * static_cast<double>(bytes) / summarize(t).median / 1e9;

@@ -120,11 +120,11 @@ std::size_t arrays_of(std::size_t arrays, std::size_t n, Precision p) {
 // The host problem holds a, b and c whatever the kernel; a GPU mirrors only the arrays it uses.
 std::size_t StreamSpec::footprint_bytes(std::size_t n, Precision p) const { return arrays_of(3, n, p); }
 std::size_t StreamSpec::device_footprint_bytes(std::size_t n, Precision p) const {
-  return arrays_of(d_.roles.reads.size() + (d_.roles.writes ? 1 : 0), n, p);
+  return arrays_of(moved_arrays(), n, p);
 }
 
 WorkModel StreamSpec::work(std::size_t n, Precision p) const {
-  const std::size_t arrays = d_.roles.reads.size() + (d_.roles.writes ? 1 : 0);
+  const std::size_t arrays = moved_arrays();
   return {static_cast<double>(arrays) * static_cast<double>(n) * static_cast<double>(size_of(p)),
           d_.flops_per_element * static_cast<double>(n)};
 }

@@ -48,6 +48,8 @@ class StreamSpec final : public KernelSpec {
   static constexpr std::size_t float_block = 1024;
 
  private:
+  // Arrays the kernel reads or writes: what it moves, and what a GPU mirrors.
+  std::size_t moved_arrays() const { return d_.roles.reads.size() + (d_.roles.writes ? 1 : 0); }
   StreamDesc d_;
 };
 
