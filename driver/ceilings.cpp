@@ -22,13 +22,15 @@ BackendCeilings Ceilings::of(const Backend& b, Precision p, unsigned threads) {
     if (it == peaks_.end()) it = peaks_.emplace(key, b.peak_gflops(p)).first;
     c.peak_gflops = it->second;
   }
-  if (b.copy_reference_gbps) {
-    const auto key = std::pair(b.copy_reference_name, threads);
-    auto it = copies_.find(key);
-    if (it == copies_.end()) it = copies_.emplace(key, b.copy_reference_gbps(copy_bytes(b))).first;
-    c.copy_gbps = it->second;
-  }
+  if (b.copy_reference_gbps) c.copy_gbps = copy_gbps(b, copy_bytes(b), threads);
   return c;
+}
+
+double Ceilings::copy_gbps(const Backend& b, std::size_t bytes, unsigned threads) {
+  const auto key = std::tuple(b.copy_reference_name, bytes, threads);
+  auto it = copies_.find(key);
+  if (it == copies_.end()) it = copies_.emplace(key, b.copy_reference_gbps(bytes)).first;
+  return it->second;
 }
 
 }  // namespace flynn::driver

@@ -39,12 +39,16 @@ class Ceilings {
   // `threads`: the count the caller configured the backend with (0: its default), part of the key
   // because a MIMD backend's ceilings grow with it.
   BackendCeilings of(const Backend& b, Precision p, unsigned threads = 0);
+  // The backend's copy of one array of `bytes` (its copy reference), measured once per
+  // (reference, bytes, threads): backends that share a reference share the figure, and a row's
+  // %copy at the ceiling's size reuses the ceiling's measurement. Throws what the probe throws.
+  double copy_gbps(const Backend& b, std::size_t bytes, unsigned threads = 0);
   // The array the copy ceiling moves: 4x the largest cache in the backend's way, so neither side
   // of the copy stays in a cache.
   static std::size_t copy_bytes(const Backend& b) { return 4 * largest_cache_in_the_way(b); }
 
  private:
-  std::map<std::pair<std::string, unsigned>, double> copies_;  // by copy reference: backends sharing one measure it once
+  std::map<std::tuple<std::string, std::size_t, unsigned>, double> copies_;  // by copy reference, bytes and threads
   std::map<std::tuple<std::string, Precision, unsigned>, double> peaks_;
 };
 

@@ -5,8 +5,6 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <map>
-#include <tuple>
 #include <new>
 
 #include "common/errors.hpp"
@@ -131,35 +129,21 @@ void configure_for(const Planned& p, RunSettings settings) {
   if (p.backend->configure) p.backend->configure(settings);
 }
 
-// The platform's copy at a row's array size, measured once per (reference, bytes, threads) and only
-// after the row's problem is freed.
-class CopyReferences {
- public:
-  std::optional<double> for_row(const Planned& p) {
-    if (p.kernel->bound() != Bound::memory || !p.backend->copy_reference_gbps) return std::nullopt;
-    const auto key = std::tuple(p.backend->copy_reference_name, p.row.size * size_of(p.row.precision), p.row.threads);
-    auto it = measured_.find(key);
-    if (it == measured_.end()) {
-      std::optional<double> gbps;
-      try {
-        gbps = p.backend->copy_reference_gbps(std::get<1>(key));
-      } catch (const std::exception&) {
-        gbps = std::nullopt;  // no reference is better than a run that stops; the row shows "-"
-      }
-      it = measured_.emplace(key, gbps).first;
-    }
-    return it->second;
+// A memory-bound row's copy ceiling at its own array size, measured after the row's problem is
+// freed. A reference that cannot be measured leaves the row's %copy empty, not the run stopped.
+std::optional<double> copy_reference_for(const Planned& p, Ceilings& ceilings) {
+  if (p.kernel->bound() != Bound::memory || !p.backend->copy_reference_gbps) return std::nullopt;
+  try {
+    return ceilings.copy_gbps(*p.backend, p.row.size * size_of(p.row.precision), p.row.threads);
+  } catch (const std::exception&) {
+    return std::nullopt;
   }
-
- private:
-  std::map<std::tuple<std::string, std::size_t, unsigned>, std::optional<double>> measured_;
-};
+}
 
 // Measures every runnable row in plan order; returns whether any failed.
-bool measure_rows(std::vector<Planned>& plan, const RunOptions& o, const RunSettings& settings) {
+bool measure_rows(std::vector<Planned>& plan, const RunOptions& o, const RunSettings& settings, Ceilings& ceilings) {
   const std::size_t runnable = std::count_if(plan.begin(), plan.end(), [](auto& p) { return p.row.status == Status::ok; });
   const bool progress = o.progress && isatty(fileno(stderr));
-  CopyReferences references;
   std::size_t done = 0;
   bool any_failed = false;
   for (auto& p : plan) {
@@ -174,7 +158,7 @@ bool measure_rows(std::vector<Planned>& plan, const RunOptions& o, const RunSett
                               machine().last_level_cache_bytes(), o.first_touch == "serial"},
                              *p.factory);
       p.row.copy_reference_name = p.backend->copy_reference_name;
-      p.row.copy_reference_gbps = references.for_row(p);
+      p.row.copy_reference_gbps = copy_reference_for(p, ceilings);
       if (p.row.threads > machine().hardware_threads)
         p.row.result->note += fmt::format("{}{} threads on {} hardware threads take turns: concurrency, not parallelism",
                                           p.row.result->note.empty() ? "" : "; ", p.row.threads, machine().hardware_threads);
@@ -199,8 +183,7 @@ bool measure_rows(std::vector<Planned>& plan, const RunOptions& o, const RunSett
 
 // The backends' ceilings, measured once each after every problem is freed, so no kernel shares the
 // machine with a probe.
-void add_ceilings(std::vector<Planned>& plan, const RunSettings& settings) {
-  Ceilings ceilings;
+void add_ceilings(std::vector<Planned>& plan, const RunSettings& settings, Ceilings& ceilings) {
   for (auto& p : plan) {
     if (!p.row.result) continue;
     try {
@@ -225,8 +208,9 @@ int run_command(const RunOptions& o) {
   const RunSettings settings{.threads = 0, .streaming = streaming_mode(o), .pin_host_memory = o.host_memory == "pinned"};
   for (const Backend* b : registry().backends())
     if (b->configure) b->configure(settings);
-  const bool any_failed = measure_rows(plan, o, settings);
-  add_ceilings(plan, settings);
+  Ceilings ceilings;  // one set of measurements for the rows' %copy and the roofline
+  const bool any_failed = measure_rows(plan, o, settings, ceilings);
+  add_ceilings(plan, settings, ceilings);
 
   std::vector<Row> rows;
   for (auto& p : plan) rows.push_back(std::move(p.row));
