@@ -32,19 +32,29 @@ void print_cpu(const MachineInfo& m) {
   fmt::print("\n");
 }
 
-void print_memory_hierarchy(const MachineInfo& m) {
-  // Each level measured: the fastest copy of one array small enough that source and destination
-  // fill half of it, on one core and on every core (the MIMD backend's own workers, one parallel
-  // region per copy as its kernels run), and of one array 4x the last level for memory itself.
-  const Backend* every_core = nullptr;
+// The first available backend of `c` with a copy reference (nullptr if none).
+const Backend* copying_backend(FlynnClass c) {
   for (const Backend* b : registry().backends())
-    if (b->flynn_class == FlynnClass::MIMD && b->copy_reference_gbps && b->availability().ok) every_core = b;
+    if (b->flynn_class == c && b->copy_reference_gbps && b->availability().ok) return b;
+  return nullptr;
+}
+
+void print_memory_hierarchy(const MachineInfo& m, Ceilings& ceilings) {
+  // Each level measured: the fastest copy of one array small enough that source and destination
+  // fill half of it, on one core (the SISD backend's copy reference) and on every core (the MIMD
+  // backend's own workers, one parallel region per copy as its kernels run), and of one array 4x
+  // the last level for memory itself, which the ceilings below reuse.
+  const Backend* one_core = copying_backend(FlynnClass::SISD);
+  const Backend* every_core = copying_backend(FlynnClass::MIMD);
   // Three decimals below 1 GB/s: on a loaded machine every core's L1 copy, a fork and a join
   // around 16 KiB, can fall that low, and "0.0" would read as nothing measured.
-  auto gbps = [](double v) { return fmt::format("{:.{}f}", v, v < 1 ? 3 : 1); };
+  auto gbps = [&](const Backend* b, std::size_t bytes) {
+    if (!b) return std::string("-");
+    const double v = ceilings.copy_gbps(*b, bytes);
+    return fmt::format("{:.{}f}", v, v < 1 ? 3 : 1);
+  };
   auto copies = [&](std::size_t one_core_bytes, std::size_t every_core_bytes) {
-    return fmt::format("{:>8} {:>10}", gbps(one_core_copy_gbps(one_core_bytes)),
-                       every_core ? gbps(every_core->copy_reference_gbps(every_core_bytes)) : std::string("-"));
+    return fmt::format("{:>8} {:>10}", gbps(one_core, one_core_bytes), gbps(every_core, every_core_bytes));
   };
   fmt::print("\n{:<58}{:>8} {:>10}\n", fmt::format("Memory hierarchy (hwloc {}); copy GB/s on", m.hwloc_version), "1 core", "every core");
   for (const auto& c : m.caches) {
@@ -65,7 +75,7 @@ void print_memory_hierarchy(const MachineInfo& m) {
   for (const auto& n : m.numa_nodes) fmt::print("    node {}: {} local memory, {} cores\n", n.index, bytes(n.memory_bytes), n.cores);
 }
 
-void print_ceilings(const MachineInfo& m) {
+void print_ceilings(const MachineInfo& m, Ceilings& ceilings) {
   // The GPU's copy moves more where its L2 is larger than the host's last level.
   std::optional<std::size_t> gpu_copy;
   for (const Backend* b : registry().backends())
@@ -78,7 +88,6 @@ void print_ceilings(const MachineInfo& m) {
              bytes(4 * m.last_level_cache_bytes()), gpu_copy ? fmt::format(", {} on the GPU", bytes(*gpu_copy)) : std::string(),
              gpu_copy ? " or L2" : "");
   fmt::print("  {:<12} {:<5} {:>14} {:>14} {:>10} {:>9}\n", "backend", "class", "float GFLOP/s", "double GFLOP/s", "copy GB/s", "balance");
-  Ceilings ceilings;
   for (const Backend* b : registry().backends()) {
     if (!b->availability().ok || (!b->peak_gflops && !b->copy_reference_gbps)) continue;
     const BackendCeilings f32 = ceilings.of(*b, Precision::f32), f64 = ceilings.of(*b, Precision::f64);
@@ -126,8 +135,9 @@ void print_gpus() {
 int info_command() {
   const MachineInfo& m = machine();
   print_cpu(m);
-  print_memory_hierarchy(m);
-  print_ceilings(m);
+  Ceilings ceilings;  // the memory row's copies are the ceilings' too: measured once
+  print_memory_hierarchy(m, ceilings);
+  print_ceilings(m, ceilings);
   print_gpus();
   return 0;
 }
