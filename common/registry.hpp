@@ -77,6 +77,9 @@ struct Backend {
   ChunkRunner first_touch;
   // Free memory where this backend keeps its data, when that is not host memory.
   std::function<std::optional<std::size_t>()> device_free_bytes;
+  // What a run there needs besides the kernel's arrays (scratch, library pools, code, the
+  // --cold-cache eviction buffer when `cold_cache`); counted when a size is checked against the free memory.
+  std::function<std::size_t(bool cold_cache)> device_reserve_bytes;
   // Where that memory is across a link (a GPU's): the link measured with copies of `bytes`.
   std::function<HostLink(std::size_t bytes)> host_link;
   std::function<void(const RunSettings&)> configure;

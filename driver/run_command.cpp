@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <new>
 
 #include "common/errors.hpp"
@@ -60,21 +61,31 @@ void check_options(const RunOptions& o) {
 }
 
 // Every size must fit where its backend keeps data before anything is allocated.
-void check_memory(const std::vector<Planned>& plan) {
+void check_memory(std::vector<Planned>& plan, bool cold_cache) {
   const std::size_t host_free = available_host_memory();
-  for (const auto& p : plan) {
+  for (auto& p : plan) {
     if (p.row.status != Status::ok) continue;
-    const std::size_t need = p.kernel->footprint_bytes(p.row.size, p.row.precision);
-    if (host_free && need > host_free)
+    const std::size_t host_need = p.kernel->footprint_bytes(p.row.size, p.row.precision);
+    if (host_free && host_need > host_free)
       throw UsageError(fmt::format("size {} of {} in {} needs {} of host memory; {} is available", p.row.size, p.row.kernel,
-                                   to_string(p.row.precision), gib(need), gib(host_free)));
-    if (p.backend->device_free_bytes) {
-      const auto device_free = p.backend->device_free_bytes();
-      const std::size_t device_need = p.kernel->device_footprint_bytes(p.row.size, p.row.precision);
-      if (device_free && device_need > *device_free)
-        throw UsageError(fmt::format("size {} of {} in {} needs {} of GPU memory for {}; {} is free", p.row.size, p.row.kernel,
-                                     to_string(p.row.precision), gib(device_need), p.row.backend, gib(*device_free)));
+                                   to_string(p.row.precision), gib(host_need), gib(host_free)));
+    if (!p.backend->device_free_bytes) continue;
+    std::optional<std::size_t> device_free;
+    try {
+      device_free = p.backend->device_free_bytes();
+    } catch (const std::exception& e) {  // a device that cannot say: its rows cannot run, the others can
+      p.row.status = Status::unavailable;
+      p.row.reason = e.what();
+      continue;
     }
+    const std::size_t arrays = p.kernel->device_footprint_bytes(p.row.size, p.row.precision);
+    const std::size_t reserve = p.backend->device_reserve_bytes ? p.backend->device_reserve_bytes(cold_cache) : 0;
+    const std::size_t need = arrays > std::numeric_limits<std::size_t>::max() - reserve ? arrays : arrays + reserve;
+    if (device_free && need > *device_free)
+      throw UsageError(fmt::format("size {} of {} in {} needs {} of GPU memory for {} ({} of arrays, {} for scratch and "
+                                   "libraries{}); {} is free",
+                                   p.row.size, p.row.kernel, to_string(p.row.precision), gib(need), p.row.backend, gib(arrays),
+                                   gib(reserve), cold_cache ? " and --cold-cache" : "", gib(*device_free)));
   }
 }
 
@@ -129,13 +140,21 @@ void configure_for(const Planned& p, RunSettings settings) {
   if (p.backend->configure) p.backend->configure(settings);
 }
 
+// Adds a condition to what the row's note says beside its figures.
+void add_note(Row& row, const std::string& what) {
+  std::string& note = row.result->note;
+  note += (note.empty() ? "" : "; ") + what;
+}
+
 // A memory-bound row's copy ceiling at its own array size, measured after the row's problem is
-// freed. A reference that cannot be measured leaves the row's %copy empty, not the run stopped.
-std::optional<double> copy_reference_for(const Planned& p, Ceilings& ceilings) {
+// freed. A reference that cannot be measured leaves the row's %copy empty and says why in its note,
+// not the run stopped.
+std::optional<double> copy_reference_for(Planned& p, Ceilings& ceilings) {
   if (p.kernel->bound() != Bound::memory || !p.backend->copy_reference_gbps) return std::nullopt;
   try {
     return ceilings.copy_gbps(*p.backend, p.row.size * size_of(p.row.precision), p.row.threads);
-  } catch (const std::exception&) {
+  } catch (const std::exception& e) {
+    add_note(p.row, fmt::format("no %copy: the copy ceiling could not be measured ({})", e.what()));
     return std::nullopt;
   }
 }
@@ -160,8 +179,8 @@ bool measure_rows(std::vector<Planned>& plan, const RunOptions& o, const RunSett
       p.row.copy_reference_name = p.backend->copy_reference_name;
       p.row.copy_reference_gbps = copy_reference_for(p, ceilings);
       if (p.row.threads > machine().hardware_threads)
-        p.row.result->note += fmt::format("{}{} threads on {} hardware threads take turns: concurrency, not parallelism",
-                                          p.row.result->note.empty() ? "" : "; ", p.row.threads, machine().hardware_threads);
+        add_note(p.row, fmt::format("{} threads on {} hardware threads take turns: concurrency, not parallelism", p.row.threads,
+                                    machine().hardware_threads));
       if (!p.row.result->verdict.ok) {
         p.row.status = Status::failed;
         p.row.reason = p.row.result->verdict.detail;
@@ -189,8 +208,10 @@ void add_ceilings(std::vector<Planned>& plan, const RunSettings& settings, Ceili
     try {
       configure_for(p, settings);
       p.row.ceilings = ceilings.of(*p.backend, p.row.precision, p.row.threads);
-    } catch (const std::exception&) {
-      p.row.ceilings = std::nullopt;  // a probe that cannot run leaves the row without a roofline, not the run without results
+    } catch (const std::exception& e) {
+      // A probe that cannot run leaves the row without a roofline, not the run without results.
+      p.row.ceilings = std::nullopt;
+      add_note(p.row, fmt::format("no roofline: the ceilings could not be measured ({})", e.what()));
     }
   }
 }
@@ -204,7 +225,7 @@ int run_command(const RunOptions& o) {
     std::string why = plan.empty() ? "nothing was selected" : plan.front().row.backend + ": " + plan.front().row.reason;
     throw UsageError("nothing to run: every requested pair is unavailable (" + why + ")");
   }
-  check_memory(plan);
+  check_memory(plan, o.cold_cache);
   const RunSettings settings{.threads = 0, .streaming = streaming_mode(o), .pin_host_memory = o.host_memory == "pinned"};
   for (const Backend* b : registry().backends())
     if (b->configure) b->configure(settings);

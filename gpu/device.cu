@@ -6,19 +6,28 @@
 #include "common/aligned_buffer.hpp"
 #include "common/measure.hpp"
 #include "common/stats.hpp"
+#include "gpu/launch_gate.cuh"
 
 namespace flynn::gpu {
+
+Availability availability_from(cudaError_t count_status, int count, cudaError_t context_status) {
+  if (count_status != cudaSuccess) return {false, std::string("no CUDA device: ") + cudaGetErrorString(count_status)};
+  if (count == 0) return {false, "no CUDA device found"};
+  if (context_status != cudaSuccess)
+    return {false, std::string("the GPU cannot be used: creating a context failed: ") + cudaGetErrorString(context_status)};
+  return {true, ""};
+}
 
 Availability device_availability() {
   static const Availability a = [] {
     int count = 0;
-    const cudaError_t e = cudaGetDeviceCount(&count);
-    if (e != cudaSuccess) {
-      cudaGetLastError();  // clear the sticky error so later queries start clean
-      return Availability{false, std::string("no CUDA device: ") + cudaGetErrorString(e)};
-    }
-    if (count == 0) return Availability{false, "no CUDA device found"};
-    return Availability{true, ""};
+    const cudaError_t counted = cudaGetDeviceCount(&count);
+    // A device that exists may still refuse a context (exclusive-process mode and another process
+    // holds it, a failed or busy GPU): create it now, so that refusal is a reason on the row and
+    // not an exception out of the first cudaMemGetInfo while the run is planned.
+    const cudaError_t context = counted == cudaSuccess && count > 0 ? cudaFree(nullptr) : cudaSuccess;
+    cudaGetLastError();  // start later calls clean
+    return availability_from(counted, count, context);
   }();
   return a;
 }
@@ -28,6 +37,15 @@ std::optional<std::size_t> free_device_memory() {
   std::size_t free = 0, total = 0;
   check(cudaMemGetInfo(&free, &total), "cudaMemGetInfo");
   return free;
+}
+
+std::size_t device_reserve_bytes(bool cold_cache) {
+  // Besides the arrays: the --cold-cache eviction buffer (twice the L2), and a margin for what
+  // the runtime and libraries allocate as a run goes on: kernels' code, loaded lazily on first
+  // launch; the reduction scratch; Thrust's temporary-storage pool; cudaMalloc's rounding of
+  // each array to its 2 MiB pages.
+  constexpr std::size_t margin = std::size_t{256} << 20;
+  return margin + (cold_cache ? 2 * l2_bytes() : 0);
 }
 
 int sm_count() {
@@ -62,11 +80,18 @@ double memcpy_d2d_gbps(std::size_t bytes) {
   Stream stream;
   Event start, stop;
   check(cudaMemsetAsync(src.get(), 1, bytes, stream.get()), "cudaMemsetAsync");
+  // Gated like the kernels' rows (device_execution.cuh), after a first copy that is not.
+  LaunchGate gate;
+  bool first = true;
   auto seconds_for = [&](std::size_t copies) {
+    const bool gated = !first && copies <= LaunchGate::most_launches;
+    if (gated) gate.close(stream.get());
     start.record(stream);
     for (std::size_t i = 0; i < copies; ++i)
       check(cudaMemcpyAsync(dst.get(), src.get(), bytes, cudaMemcpyDeviceToDevice, stream.get()), "cudaMemcpyAsync(D2D)");
     stop.record(stream);
+    if (gated) gate.open();
+    first = false;
     return stop.seconds_since(start) / static_cast<double>(copies);
   };
   // Batched like the kernels' rows (common/measure.hpp), so a small copy is timed as they are.

@@ -11,12 +11,17 @@
 
 namespace flynn::gpu {
 
-// Whether a CUDA device is usable; without a driver cudaGetDeviceCount fails, and its message
-// is the reason shown to the user.
+// Whether a CUDA device is usable: one is counted and gives a context. Without a driver
+// cudaGetDeviceCount fails, and its message is the reason shown to the user.
 Availability device_availability();
+// The decision, apart from the CUDA calls that feed it, so a test can hand it any failure.
+Availability availability_from(cudaError_t count_status, int count, cudaError_t context_status);
 
 // Free device memory on the current device, when there is one.
 std::optional<std::size_t> free_device_memory();
+
+// Device memory a run needs besides its arrays (Backend::device_reserve_bytes).
+std::size_t device_reserve_bytes(bool cold_cache);
 
 // SMs on the current device (cached): sizes grids for one full wave of resident blocks.
 int sm_count();

@@ -1,6 +1,8 @@
 // What `flynn info` and the JSON context show of each GPU.
 #include <cuda_runtime.h>
 
+#include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <string>
 
@@ -15,21 +17,41 @@ int attribute(cudaDeviceAttr a, int device) {
   return v;
 }
 
-// The CUDA runtime does not report the PCIe link; Linux's sysfs does, by the device's bus id.
+// A link's generation from its speed in GT/s as sysfs writes it ("32.0 GT/s PCIe"); 0 if unknown.
+int pcie_generation(const std::string& file) {
+  double gts = 0;
+  if (!(std::ifstream(file) >> gts)) return 0;
+  const double speeds[] = {2.5, 5, 8, 16, 32, 64};
+  int generation = 0;
+  for (int g = 0; g < 6; ++g)
+    if (gts >= speeds[g] - 0.1) generation = g + 1;
+  return generation;
+}
+
+int read_int(const std::string& file) {
+  int v = 0;
+  return std::ifstream(file) >> v ? v : 0;
+}
+
+// The CUDA runtime does not report the PCIe link; Linux's sysfs does, by the device's bus id. An
+// idle GPU drops its link to a lower speed to save power, so the current speed says little: the
+// link is what both ends can do, the GPU's maximum and that of the port it sits in (its parent,
+// where that is a PCIe bridge; a virtual machine's root bus has none).
 void read_pcie_link(int device, GpuInfo& info) {
   char bus[32] = {};
-  if (cudaDeviceGetPCIBusId(bus, sizeof bus, device) != cudaSuccess) return;
+  if (cudaDeviceGetPCIBusId(bus, sizeof bus, device) != cudaSuccess) {
+    cudaGetLastError();
+    return;
+  }
   std::string id = bus;
   for (char& c : id) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (id.size() > 12) id = id.substr(id.size() - 12);  // domain 0000:bb:dd.f as sysfs spells it
   const std::string dir = "/sys/bus/pci/devices/" + id + "/";
-  double gts = 0;
-  if (std::ifstream(dir + "current_link_speed") >> gts) {
-    const double speeds[] = {2.5, 5, 8, 16, 32, 64};
-    for (int g = 0; g < 6; ++g)
-      if (gts >= speeds[g] - 0.1) info.pcie_generation = g + 1;
-  }
-  std::ifstream(dir + "current_link_width") >> info.pcie_width;
+  info.pcie_generation = pcie_generation(dir + "max_link_speed");
+  info.pcie_width = read_int(dir + "max_link_width");
+  const std::string port = dir + "../";
+  if (const int g = pcie_generation(port + "max_link_speed"); g > 0) info.pcie_generation = std::min(info.pcie_generation, g);
+  if (const int w = read_int(port + "max_link_width"); w > 0) info.pcie_width = std::min(info.pcie_width, w);
 }
 
 GpuReport report() {

@@ -22,10 +22,11 @@ StreamView<T> stream_view_on_device(Problem& host, const DeviceMirror& mirror) {
 }
 
 // The registry entry for a stream kernel on a GPU backend, from its two launchers.
-inline Factory stream_factory(StreamLaunch<float> f32, StreamLaunch<double> f64) {
-  return [f32, f64](Problem& p) -> std::unique_ptr<Execution> {
-    if (p.precision() == Precision::f32) return std::make_unique<DeviceExecution<StreamView<float>>>(p, f32, stream_view_on_device<float>);
-    return std::make_unique<DeviceExecution<StreamView<double>>>(p, f64, stream_view_on_device<double>);
+inline Factory stream_factory(StreamLaunch<float> f32, StreamLaunch<double> f64, LaunchTraits traits = {}) {
+  return [f32, f64, traits](Problem& p) -> std::unique_ptr<Execution> {
+    if (p.precision() == Precision::f32)
+      return std::make_unique<DeviceExecution<StreamView<float>>>(p, f32, stream_view_on_device<float>, traits);
+    return std::make_unique<DeviceExecution<StreamView<double>>>(p, f64, stream_view_on_device<double>, traits);
   };
 }
 

@@ -1,6 +1,7 @@
 // The stream kernels' element bodies for the SIMT backends: the hand-written CUDA launcher and
 // Thrust's transform apply the same functors, so each body exists once on the GPU side.
 #pragma once
+#include <cuda/functional>
 
 namespace flynn::gpu::ops {
 
@@ -29,3 +30,19 @@ struct Product {
 };
 
 }  // namespace flynn::gpu::ops
+
+// None of the bodies takes its arguments' addresses, so CUB's transform may hand them copies it
+// staged in shared memory (its bulk-copy path on Hopper) instead of reading them in place; without
+// this Thrust must assume they do and takes its slower prefetching path, while thrust::plus, which
+// CCCL marks itself, gets the fast one: add and triad would not be timed like for like.
+template <class T>
+struct cuda::proclaims_copyable_arguments<flynn::gpu::ops::Copy<T>> : cuda::std::true_type {};
+template <class T>
+struct cuda::proclaims_copyable_arguments<flynn::gpu::ops::Mul<T>> : cuda::std::true_type {};
+template <class T>
+struct cuda::proclaims_copyable_arguments<flynn::gpu::ops::Add<T>> : cuda::std::true_type {};
+template <class T>
+struct cuda::proclaims_copyable_arguments<flynn::gpu::ops::Triad<T>> : cuda::std::true_type {};
+template <class T>
+struct cuda::proclaims_copyable_arguments<flynn::gpu::ops::Product<T>> : cuda::std::true_type {};
+static_assert(cuda::proclaims_copyable_arguments<flynn::gpu::ops::Triad<float>>::value, "CUB must see the proclamation");

@@ -5,7 +5,9 @@
 #include <bit>
 #include <cmath>
 #include <limits>
+#include <vector>
 
+#include "common/parallel_parts.hpp"
 #include "common/seeded.hpp"
 
 namespace flynn {
@@ -47,50 +49,83 @@ StreamElement element(const StreamProblem<T>& p, std::size_t i) {
   return {v.a[i], v.b[i], v.c[i], v.scalar};
 }
 
+// One part's findings; parts are merged in index order, so the first failure is the lowest index.
+struct ElementwiseFindings {
+  std::size_t failures = 0, first_failure = 0;
+  long double worst_ratio = -1, max_error = 0, tolerance = 0;
+};
+
 template <class T>
-Verdict verify_elementwise(const StreamProblem<T>& p, const StreamDesc& d) {
+ElementwiseFindings check_elements(const StreamProblem<T>& p, const StreamDesc& d, Range r) {
   const T* out = p.array(*d.roles.writes);
   const long double u = unit_roundoff<T>();
-  Verdict v{true, 0.0, 0.0, ""};
-  long double worst_ratio = -1;
-  std::size_t failures = 0, first_failure = 0;
-  for (std::size_t i = 0; i < p.view.n; ++i) {
+  ElementwiseFindings f;
+  for (std::size_t i = r.begin; i < r.end; ++i) {
     const Expected e = d.reference(element(p, i));
     // k roundings of at most u each, relative to the magnitude, plus the second-order term and
     // the reference's own rounding in long double. copy makes none: it must be exact.
     const long double tol = e.roundings * (u * (1 + u) + unit_roundoff<long double>()) * e.magnitude;
     const long double err = std::fabs(static_cast<long double>(out[i]) - e.value);
     const bool ok = err <= tol;  // false for NaN: an element nobody wrote
-    if (!ok && failures++ == 0) first_failure = i;
+    if (!ok && f.failures++ == 0) f.first_failure = i;
     const long double ratio = !ok ? std::numeric_limits<long double>::infinity() : tol > 0 ? err / tol : 0;
-    if (ratio > worst_ratio && (ok || failures == 1)) {
-      worst_ratio = ratio;
-      v.max_error = static_cast<double>(err);
-      v.tolerance = static_cast<double>(tol);
+    if (ratio > f.worst_ratio && (ok || f.failures == 1)) {
+      f.worst_ratio = ratio;
+      f.max_error = err;
+      f.tolerance = tol;
     }
   }
-  if (failures) {
-    const Expected e = d.reference(element(p, first_failure));
-    v.ok = false;
-    v.detail = fmt::format("{} of {} elements wrong; first at index {}: got {}, expected {}", failures, p.view.n,
-                           first_failure, static_cast<double>(out[first_failure]), static_cast<double>(e.value));
+  return f;
+}
+
+template <class T>
+Verdict verify_elementwise(const StreamProblem<T>& p, const StreamDesc& d) {
+  std::vector<ElementwiseFindings> parts(parts_for(p.view.n));
+  for_each_part(p.view.n, [&](std::size_t i, Range r) { parts[i] = check_elements(p, d, r); });
+  // As one pass would have found: with failures, the first one's error; without, the worst ratio.
+  ElementwiseFindings all;
+  for (const ElementwiseFindings& f : parts) {
+    const bool first_failing = f.failures && !all.failures;
+    const bool worse = !all.failures && !f.failures && f.worst_ratio > all.worst_ratio;
+    const std::size_t failures = all.failures + f.failures;
+    if (first_failing || worse) all = f;
+    all.failures = failures;
+  }
+  Verdict v{all.failures == 0, static_cast<double>(all.max_error), static_cast<double>(all.tolerance), ""};
+  if (all.failures) {
+    const T* out = p.array(*d.roles.writes);
+    const Expected e = d.reference(element(p, all.first_failure));
+    v.detail = fmt::format("{} of {} elements wrong; first at index {}: got {}, expected {}", all.failures, p.view.n,
+                           all.first_failure, static_cast<double>(out[all.first_failure]), static_cast<double>(e.value));
   }
   return v;
 }
 
 template <class T>
 Verdict verify_reduction(const StreamProblem<T>& p, const StreamDesc& d) {
+  struct Sums {
+    long double exact = 0, abs_sum = 0;
+  };
+  std::vector<Sums> parts(parts_for(p.view.n));
+  for_each_part(p.view.n, [&](std::size_t part, Range r) {
+    Sums s;
+    for (std::size_t i = r.begin; i < r.end; ++i) {
+      const Expected e = d.reference(element(p, i));
+      s.exact += e.value;
+      s.abs_sum += e.magnitude;
+    }
+    parts[part] = s;
+  });
   long double exact = 0, abs_sum = 0;
-  for (std::size_t i = 0; i < p.view.n; ++i) {
-    const Expected e = d.reference(element(p, i));
-    exact += e.value;
-    abs_sum += e.magnitude;
+  for (const Sums& s : parts) {
+    exact += s.exact;
+    abs_sum += s.abs_sum;
   }
   // Each product is rounded once in T (or not at all, under FMA); float partial sums cover at
   // most float_block terms; those partials are summed in double in any order (threads, blocks,
   // warps). Each stage's worst case is gamma_k times the sum of |terms|, whatever the order. The
-  // reference's own long-double sum adds its gamma_n. For n = 2^25 float this is ~6e-5 relative
-  // to sum|a_i b_i|, dominated by the float blocks; for double ~3.7e-9.
+  // reference's own long-double sum, in parts then across them, adds its gamma_n. For n = 2^25
+  // float this is ~6e-5 relative to sum|a_i b_i|, dominated by the float blocks; for double ~3.7e-9.
   const std::size_t n = p.view.n;
   const std::size_t float_terms = std::is_same_v<T, float> ? std::min(n, StreamSpec::float_block) : 0;
   const long double bound = unit_roundoff<T>() + gamma(float_terms, unit_roundoff<float>()) +

@@ -18,6 +18,11 @@ void launch(const StreamView<T>& v, double* sum, cudaStream_t s) {
   check(cudaMemcpyAsync(sum, &result, sizeof result, cudaMemcpyHostToDevice, s), "cudaMemcpyAsync(H2D)");
   check(cudaStreamSynchronize(s), "cudaStreamSynchronize");
 }
-const ImplementationRegistration registration{"dot", "thrust", stream_factory(launch<float>, launch<double>)};
+const ImplementationRegistration registration{
+    "dot", "thrust",
+    stream_factory(launch<float>, launch<double>,
+                   {.waits_for_gpu = true,
+                    .note = "thrust::inner_product hands its sum to the host: every run waits for the GPU and copies the "
+                            "sum back down (two host round trips a run, timed with it)"})};
 }  // namespace
 }  // namespace flynn::gpu

@@ -32,6 +32,7 @@ void thrust_call(const char* what, F&& f) {
   try {
     f();
   } catch (const thrust::system_error& e) {
+    cudaGetLastError();  // reported here, once (see check())
     throw RuntimeError(std::string(what) + " failed: " + e.what());
   }
   check_launch(what);

@@ -1,0 +1,26 @@
+#include "common/parallel_parts.hpp"
+
+#include <algorithm>
+#include <thread>
+
+namespace flynn {
+
+std::size_t parts_for(std::size_t n) {
+  constexpr std::size_t smallest_part = std::size_t{1} << 18;  // below this a thread costs more than it saves
+  const std::size_t threads = std::max(1u, std::thread::hardware_concurrency());
+  return std::clamp<std::size_t>(n / smallest_part, 1, threads);
+}
+
+std::size_t for_each_part(std::size_t n, const std::function<void(std::size_t, Range)>& part) {
+  const std::size_t parts = parts_for(n);
+  std::vector<std::jthread> workers;
+  for (std::size_t i = 1; i < parts; ++i) workers.emplace_back([&, i] { part(i, partition(n, parts, i)); });
+  part(0, partition(n, parts, 0));
+  return parts;  // the jthreads join here
+}
+
+void parallel_chunks(std::size_t n, const std::function<void(std::size_t, std::size_t)>& body) {
+  for_each_part(n, [&](std::size_t, Range r) { body(r.begin, r.end); });
+}
+
+}  // namespace flynn

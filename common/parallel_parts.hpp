@@ -1,0 +1,20 @@
+// Host-side work that is not measured (checking results, filling host arrays for a device) on
+// every hardware thread, with plain std::thread: a check of 2^31 elements took minutes on one core.
+#pragma once
+#include <cstddef>
+#include <functional>
+#include <vector>
+
+#include "common/partition.hpp"
+
+namespace flynn {
+
+// Calls part(index, range) for each of parts_for(n) contiguous parts of [0, n), concurrently;
+// returns the number of parts, each index in [0, count). Small n is one part on this thread.
+std::size_t for_each_part(std::size_t n, const std::function<void(std::size_t index, Range r)>& part);
+std::size_t parts_for(std::size_t n);
+
+// A ChunkRunner (common/problem.hpp) that fills a host problem with every hardware thread.
+void parallel_chunks(std::size_t n, const std::function<void(std::size_t, std::size_t)>& body);
+
+}  // namespace flynn
