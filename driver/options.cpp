@@ -13,7 +13,7 @@ namespace flynn::driver {
 namespace {
 
 [[noreturn]] void bad_size(const std::string& text, std::string_view why) {
-  throw UsageError(fmt::format("invalid size '{}': {}; give a positive whole number of elements (e.g. 1000000, 2^25, 32M, 1e6)", text, why));
+  throw UsageError(fmt::format("invalid size '{}': {}; give a positive whole number of elements (e.g. 1000000, 2^25, 2^31+3, 32M, 1e6)", text, why));
 }
 
 std::uint64_t parse_whole(const std::string& all, std::string_view digits) {
@@ -30,6 +30,37 @@ std::uint64_t checked_mul(const std::string& all, std::uint64_t a, std::uint64_t
   return r;
 }
 
+// base^exponent. 0 and 1 are answered at once: a loop over the exponent would run 2^64 times for
+// `1^18446744073709551615`; any other base overflows within 64 steps.
+std::uint64_t power(const std::string& all, std::uint64_t base, std::uint64_t exponent) {
+  if (exponent == 0) return 1;
+  if (base <= 1) return base;
+  std::uint64_t v = 1;
+  for (std::uint64_t i = 0; i < exponent; ++i) v = checked_mul(all, v, base);
+  return v;
+}
+
+// One number: 1000, 2^25, 32M (or 32Mi), 1e6.
+std::uint64_t parse_number(const std::string& all, std::string_view s) {
+  if (auto caret = s.find('^'); caret != std::string_view::npos)
+    return power(all, parse_whole(all, s.substr(0, caret)), parse_whole(all, s.substr(caret + 1)));
+  if (auto e = s.find_first_of("eE"); e != std::string_view::npos) {
+    const std::uint64_t mantissa = parse_whole(all, s.substr(0, e));
+    const std::uint64_t exponent = parse_whole(all, s.substr(e + 1));
+    return mantissa == 0 ? 0 : checked_mul(all, mantissa, power(all, 10, exponent));
+  }
+  std::uint64_t unit = 1;
+  if (s.ends_with("i")) s.remove_suffix(1);
+  switch (s.empty() ? '\0' : s.back()) {
+    case 'K': case 'k': unit = 1ULL << 10; break;
+    case 'M': case 'm': unit = 1ULL << 20; break;
+    case 'G': case 'g': unit = 1ULL << 30; break;
+    default: break;
+  }
+  if (unit != 1) s.remove_suffix(1);
+  return checked_mul(all, parse_whole(all, s), unit);
+}
+
 }  // namespace
 
 std::size_t parse_size(const std::string& text) {
@@ -38,28 +69,19 @@ std::size_t parse_size(const std::string& text) {
   while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
   if (s.empty()) bad_size(text, "empty");
   if (s.front() == '-') bad_size(text, "negative");
+  // A number and an offset, as sizes are written where a tail matters: 2^31+3, 1M-1.
   std::uint64_t value;
-  if (auto caret = s.find('^'); caret != std::string_view::npos) {
-    const std::uint64_t base = parse_whole(text, s.substr(0, caret));
-    const std::uint64_t exponent = parse_whole(text, s.substr(caret + 1));
-    value = 1;
-    for (std::uint64_t i = 0; i < exponent; ++i) value = checked_mul(text, value, base);
-  } else if (auto e = s.find_first_of("eE"); e != std::string_view::npos) {
-    const std::uint64_t mantissa = parse_whole(text, s.substr(0, e));
-    const std::uint64_t exponent = parse_whole(text, s.substr(e + 1));
-    value = mantissa;
-    for (std::uint64_t i = 0; i < exponent; ++i) value = checked_mul(text, value, 10);
-  } else {
-    std::uint64_t unit = 1;
-    if (s.ends_with("i")) s.remove_suffix(1);
-    switch (s.empty() ? '\0' : s.back()) {
-      case 'K': case 'k': unit = 1ULL << 10; break;
-      case 'M': case 'm': unit = 1ULL << 20; break;
-      case 'G': case 'g': unit = 1ULL << 30; break;
-      default: break;
+  if (auto sign = s.find_first_of("+-", 1); sign != std::string_view::npos) {
+    const std::uint64_t base = parse_number(text, s.substr(0, sign));
+    const std::uint64_t offset = parse_whole(text, s.substr(sign + 1));
+    if (s[sign] == '-') {
+      if (offset >= base) bad_size(text, "zero or negative");
+      value = base - offset;
+    } else if (__builtin_add_overflow(base, offset, &value)) {
+      bad_size(text, "too large");
     }
-    if (unit != 1) s.remove_suffix(1);
-    value = checked_mul(text, parse_whole(text, s), unit);
+  } else {
+    value = parse_number(text, s);
   }
   if (value == 0) bad_size(text, "zero");
   if (value > std::numeric_limits<std::size_t>::max()) bad_size(text, "too large");
@@ -95,6 +117,7 @@ std::vector<std::size_t> parse_sizes(const std::vector<std::string>& items) {
   for (const auto& item : items) {
     const auto dots = item.find("..");
     if (dots == std::string::npos) {
+      if (out.size() == most_points) throw UsageError(fmt::format("more than {} sizes", most_points));
       out.push_back(parse_size(item));
       continue;
     }

@@ -25,7 +25,7 @@ struct RunOptions {
   bool cold_cache = false;
   std::string first_touch = "parallel";
   std::string host_memory = "pinned";
-  std::string json_path, csv_path;
+  std::optional<std::string> json_path, csv_path;  // given (perhaps empty, which is refused) or not
   bool progress = true;
 };
 

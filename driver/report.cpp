@@ -1,5 +1,7 @@
 #include "driver/report.hpp"
 
+#include "driver/result_file.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -221,19 +223,16 @@ nlohmann::json to_json(const Row& r) {
 void write_json(const std::string& path, const nlohmann::json& context, const std::vector<Row>& rows) {
   nlohmann::json doc = {{"context", context}, {"results", nlohmann::json::array()}};
   for (const auto& r : rows) doc["results"].push_back(to_json(r));
-  std::ofstream out(path);
-  if (!out) throw RuntimeError("cannot write " + path);
-  out << doc.dump(2) << '\n';
+  write_result_file(path, doc.dump(2) + '\n');
 }
 
 void write_csv(const std::string& path, const std::vector<Row>& rows) {
-  std::ofstream out(path);
-  if (!out) throw RuntimeError("cannot write " + path);
-  if (rows.empty()) return;
+  std::string out;
+  if (rows.empty()) return write_result_file(path, out);
   const auto header = to_json(rows.front());
   std::string line;
   for (const auto& [key, _] : header.items()) line += (line.empty() ? "" : ",") + key;
-  out << line << '\n';
+  out += line + '\n';
   for (const auto& r : rows) {
     line.clear();
     bool first = true;
@@ -248,8 +247,9 @@ void write_csv(const std::string& path, const std::vector<Row>& rows) {
       line += (first ? "" : ",") + cell;
       first = false;
     }
-    out << line << '\n';
+    out += line + '\n';
   }
+  write_result_file(path, out);
 }
 
 }  // namespace flynn::driver

@@ -13,6 +13,7 @@
 #include "driver/ceilings.hpp"
 #include "driver/commands.hpp"
 #include "driver/report.hpp"
+#include "driver/result_file.hpp"
 
 namespace flynn::driver {
 namespace {
@@ -43,20 +44,26 @@ void check_options(const RunOptions& o) {
     if (t < 0) throw UsageError(fmt::format("--threads must be 0 (every core) or more, not {}", t));
     if (t > most) throw UsageError(fmt::format("--threads {} is more than 64 per hardware thread; at most {} here", t, most));
   }
-  refuse_repeats(o.threads, "--threads", [](int t) { return fmt::format("count {}", t); });
+  // 0 is every hardware thread: on a 2-thread machine `-t 0,2` names one configuration twice.
+  const int every = static_cast<int>(std::max(1u, machine().hardware_threads));
+  std::vector<int> counts;
+  for (int t : o.threads) counts.push_back(t == 0 ? every : t);
+  const bool zero = std::find(o.threads.begin(), o.threads.end(), 0) != o.threads.end();
+  refuse_repeats(counts, "--threads", [&](int t) {
+    return zero ? fmt::format("count {} (0 means every hardware thread: {} here)", t, every) : fmt::format("count {}", t);
+  });
   streaming_mode(o);
   if (o.host_memory != "pinned" && o.host_memory != "pageable")
     throw UsageError(fmt::format("unknown --host-memory '{}'; valid: pinned, pageable", o.host_memory));
   if (o.first_touch != "parallel" && o.first_touch != "serial")
     throw UsageError(fmt::format("unknown --first-touch '{}'; valid: parallel, serial", o.first_touch));
-  // Find out now, not after minutes of benchmarking, that a result file cannot be written, without
-  // emptying an existing file or leaving a new empty one behind should the run stop early.
-  for (const std::string* path : {&o.json_path, &o.csv_path}) {
-    if (path->empty()) continue;
+  // Find out now, not after minutes of benchmarking, that a result file cannot be written.
+  if (o.json_path) check_writable("--json", *o.json_path);
+  if (o.csv_path) check_writable("--csv", *o.csv_path);
+  if (o.json_path && o.csv_path) {
     std::error_code ec;
-    const bool existed = std::filesystem::exists(*path, ec);
-    if (!std::ofstream(*path, std::ios::app)) throw UsageError(fmt::format("cannot write '{}'", *path));
-    if (!existed) std::filesystem::remove(*path, ec);
+    const auto json = std::filesystem::weakly_canonical(*o.json_path, ec), csv = std::filesystem::weakly_canonical(*o.csv_path, ec);
+    if (json == csv) throw UsageError(fmt::format("--json and --csv name the same file '{}'; each would overwrite the other", *o.csv_path));
   }
 }
 
@@ -236,11 +243,13 @@ int run_command(const RunOptions& o) {
   std::vector<Row> rows;
   for (auto& p : plan) rows.push_back(std::move(p.row));
   fill_speedups(rows);
+  // The files first: a reader that stops early (`| head`) ends the process at the table, and the
+  // files must be whole by then.
+  if (o.json_path) write_json(*o.json_path, make_context(o), rows);
+  if (o.csv_path) write_csv(*o.csv_path, rows);
   print_table(rows);
   print_summary(rows);
   print_bounds(rows);
-  if (!o.json_path.empty()) write_json(o.json_path, make_context(o), rows);
-  if (!o.csv_path.empty()) write_csv(o.csv_path, rows);
   return any_failed ? 1 : 0;
 }
 

@@ -118,7 +118,7 @@ IsaRegistration::IsaRegistration(const char* name, unsigned version, unsigned la
   });
 }
 
-KernelRegistration::KernelRegistration(const char* kernel, const char* isa, RangeFn f32, RangeFn f64) {
+IsaKernelRegistration::IsaKernelRegistration(const char* kernel, const char* isa, RangeFn f32, RangeFn f64) {
   table().entries.push_back({kernel, isa, {f32, f64}});
 }
 

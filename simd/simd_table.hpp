@@ -24,8 +24,8 @@ struct IsaRegistration {
   IsaRegistration(const char* name, unsigned xsimd_version, unsigned lanes_f32, unsigned lanes_f64, PeakProbes peak,
                   CopyProbes copy);
 };
-struct KernelRegistration {
-  KernelRegistration(const char* kernel, const char* isa, RangeFn f32, RangeFn f64);
+struct IsaKernelRegistration {
+  IsaKernelRegistration(const char* kernel, const char* isa, RangeFn f32, RangeFn f64);
 };
 
 // The planned edge between backends: `threads` runs the best SIMD kernel on each core.

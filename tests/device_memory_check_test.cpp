@@ -54,9 +54,14 @@ driver::RunOptions copy_of(std::size_t floats, std::vector<std::string> backends
 
 int run_quietly(const driver::RunOptions& o) {
   testing::internal::CaptureStdout();
-  const int code = driver::run_command(o);
-  testing::internal::GetCapturedStdout();
-  return code;
+  try {
+    const int code = driver::run_command(o);
+    testing::internal::GetCapturedStdout();
+    return code;
+  } catch (...) {
+    testing::internal::GetCapturedStdout();  // one capturer at a time: end this one
+    throw;
+  }
 }
 
 std::string refusal(const driver::RunOptions& o) {

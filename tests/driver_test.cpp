@@ -17,10 +17,8 @@ struct Outcome {
   std::string output;  // stdout and stderr together
 };
 
-Outcome flynn(const std::string& args) {
-  // FLYNN_LAUNCHER is the emulator of a cross build (qemu), empty otherwise.
-  const std::string launcher = FLYNN_LAUNCHER;
-  const std::string cmd = (launcher.empty() ? "" : launcher + " ") + FLYNN_EXE + " " + args + " 2>&1";
+// A command line run by the shell, stdout and stderr together.
+Outcome capture(const std::string& cmd) {
   FILE* pipe = popen(cmd.c_str(), "r");
   if (!pipe) return {-1, "popen failed"};
   std::string out;
@@ -29,6 +27,14 @@ Outcome flynn(const std::string& args) {
   const int status = pclose(pipe);
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
 }
+
+// flynn itself; FLYNN_LAUNCHER is the emulator of a cross build (qemu), empty otherwise.
+std::string flynn_exe() {
+  const std::string launcher = FLYNN_LAUNCHER;
+  return (launcher.empty() ? "" : launcher + " ") + FLYNN_EXE;
+}
+
+Outcome flynn(const std::string& args) { return capture(flynn_exe() + " " + args + " 2>&1"); }
 
 std::filesystem::path temp_file(const std::string& name) {
   return std::filesystem::temp_directory_path() / (name + "." + std::to_string(getpid()));
@@ -108,6 +114,103 @@ TEST(Driver, ResultFilesAreNotTouchedWhenTheRunStopsEarly) {
   EXPECT_EQ(line, "previous results");
   EXPECT_FALSE(std::filesystem::exists(fresh));
   std::filesystem::remove(existing);
+}
+
+// A shell command line, for what needs a shell around flynn (limits, pipes, a FIFO's reader): $FLYNN runs it.
+Outcome shell(const std::string& script) { return capture("FLYNN='" + flynn_exe() + "'; { " + script + "; } 2>&1"); }
+
+bool parses_as_json(const std::filesystem::path& p) {
+  std::ifstream in(p);
+  if (!in) return false;
+  try {
+    return nlohmann::json::parse(in).contains("results");
+  } catch (const nlohmann::json::exception&) {
+    return false;
+  }
+}
+
+const std::string tiny_run = "run -k copy -b scalar -n 1000 -r 1 -w 0 --no-progress";
+
+TEST(Driver, AFailedWriteExitsNonZeroAndLeavesNoPartialFile) {
+  for (const char* option : {"--json", "--csv"}) {
+    const Outcome full = flynn(tiny_run + " " + option + " /dev/full");
+    EXPECT_EQ(full.code, 1) << option << "\n" << full.output;
+    EXPECT_NE(full.output.find("cannot write /dev/full"), std::string::npos) << full.output;
+  }
+  // A file-size limit: the write fails (it is not allowed to kill flynn half-way), the exit says so,
+  // and what was there before is still there, whole.
+  const auto kept = temp_file("flynn-limit.json");
+  std::ofstream(kept) << "{\"results\": []}\n";
+  const Outcome limited = shell("ulimit -f 1; $FLYNN " + tiny_run + " --json " + kept.string());
+  EXPECT_EQ(limited.code, 1) << limited.output;
+  EXPECT_TRUE(parses_as_json(kept));
+  std::ifstream in(kept);
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), "{\"results\": []}\n");
+  for (const auto& e : std::filesystem::directory_iterator(kept.parent_path()))
+    EXPECT_EQ(e.path().filename().string().find("." + kept.filename().string() + "."), std::string::npos) << "left behind: " << e.path();
+  std::filesystem::remove(kept);
+}
+
+TEST(Driver, AReaderThatStopsEarlyDoesNotCostTheResultFile) {
+  const auto path = temp_file("flynn-pipe.json");
+  shell("$FLYNN " + tiny_run + " --json " + path.string() + " | head -c 1 >/dev/null");
+  EXPECT_TRUE(parses_as_json(path));
+  std::filesystem::remove(path);
+}
+
+TEST(Driver, LinksAndFifosAsResultFiles) {
+  // A dangling link: the file it names is written, the link stays a link.
+  const auto link = temp_file("flynn-link.json"), target = temp_file("flynn-target.json");
+  std::filesystem::remove(target);
+  std::filesystem::create_symlink(target, link);
+  EXPECT_EQ(flynn(tiny_run + " --json " + link.string()).code, 0);
+  EXPECT_TRUE(std::filesystem::is_symlink(link));
+  EXPECT_TRUE(parses_as_json(target));
+  std::filesystem::remove(link);
+  std::filesystem::remove(target);
+  // A FIFO: nobody reading is an error, not a hang; a reader gets the JSON.
+  const auto fifo = temp_file("flynn-fifo"), got = temp_file("flynn-fifo-out.json");
+  ASSERT_EQ(shell("mkfifo " + fifo.string()).code, 0);
+  const Outcome unread = shell("timeout 60 $FLYNN " + tiny_run + " --json " + fifo.string());
+  EXPECT_EQ(unread.code, 1) << unread.output;
+  EXPECT_NE(unread.output.find("nothing reads from it"), std::string::npos) << unread.output;
+  EXPECT_EQ(shell("cat " + fifo.string() + " > " + got.string() + " & timeout 60 $FLYNN " + tiny_run + " --json " + fifo.string() +
+                  "; wait")
+                .code,
+            0);
+  EXPECT_TRUE(parses_as_json(got));
+  std::filesystem::remove(fifo);
+  std::filesystem::remove(got);
+}
+
+TEST(Driver, OddInputIsRefusedWithAClearLine) {
+  expect_usage_error("run --backends scalar --size 10 --json ''", "--json needs a file name");
+  expect_usage_error("run --backends scalar --size 10 --json same.out --csv same.out", "--json and --csv name the same file");
+  expect_usage_error("run --backends scalar --size 10 --seed -1", "--seed");
+  expect_usage_error("run --backends scalar --size 10 --seed 18446744073709551616", "too large");
+  expect_usage_error("run --backends scalar --size 10 --reps 010", "leading zero");
+  expect_usage_error("run --backends scalar --size 10 --warmup ''", "empty");
+  expect_usage_error("run --backends threads --size 10 --threads ''", "empty");
+  expect_usage_error("run --kernels copy,,dot --backends scalar --size 10", "empty");
+  expect_usage_error("run --backends scalar --size 10 --reps 2 --reps 3", "--reps: given more than once");
+  expect_usage_error("bogus", "unknown command 'bogus'; valid commands: list, info, run");
+  expect_usage_error("", "no command given");
+  const std::string every = std::to_string(std::max(1u, std::thread::hardware_concurrency()));
+  expect_usage_error("run --backends threads --size 10 --threads 0," + every,
+                     "--threads lists count " + every + " (0 means every hardware thread: " + every + " here) twice");
+  // The size check counts the arrays a kernel uses: copy two, triad three (2^40+3 floats each).
+  expect_usage_error("run --kernels copy --backends scalar --precision float --size 2^40+3", "needs 8192.00 GiB of host memory");
+  expect_usage_error("run --kernels triad --backends scalar --precision float --size 2^40+3", "needs 12288.00 GiB of host memory");
+}
+
+TEST(Driver, WhatTheUserTypedIsEchoedSafely) {
+  const Outcome escape = flynn("run --kernels \"$(printf '\\033[31mred')\" --backends scalar --size 10");
+  EXPECT_EQ(escape.code, 2) << escape.output;
+  EXPECT_EQ(escape.output.find('\x1b'), std::string::npos) << "a raw escape reached the terminal";
+  EXPECT_NE(escape.output.find("\\x1b[31mred"), std::string::npos) << escape.output;
+  const Outcome huge = flynn("run --kernels " + std::string(100000, 'k') + " --backends scalar --size 10");
+  EXPECT_EQ(huge.code, 2);
+  EXPECT_LT(huge.output.size(), 2000u) << "a 100 KB argument was echoed whole";
 }
 
 TEST(Driver, UnparsableOptionIsAUsageError) {

@@ -14,6 +14,17 @@ TEST(ParseSize, AcceptsTheDocumentedForms) {
   EXPECT_EQ(parse_size("32Mi"), 33554432u);
   EXPECT_EQ(parse_size("4K"), 4096u);
   EXPECT_EQ(parse_size("1e6"), 1000000u);
+  EXPECT_EQ(parse_size("2^31+3"), 2147483651u);  // as the README and the issues write sizes with a tail
+  EXPECT_EQ(parse_size("1M-1"), 1048575u);
+  EXPECT_EQ(parse_size("1^18446744073709551615"), 1u);
+}
+
+TEST(ParseSize, HugeExponentsAnswerAtOnce) {
+  // These spun once per unit of the exponent: 2^64 rounds, a hang.
+  EXPECT_THROW(parse_size("0e18446744073709551615"), UsageError);
+  EXPECT_THROW(parse_size("0^18446744073709551615"), UsageError);
+  EXPECT_THROW(parse_size("2^18446744073709551615"), UsageError);
+  EXPECT_THROW(parse_size("7e18446744073709551615"), UsageError);
 }
 
 TEST(ParseSizes, SweepsDoubleFromFirstToLast) {
@@ -26,10 +37,14 @@ TEST(ParseSizes, SweepsDoubleFromFirstToLast) {
   EXPECT_THROW(parse_sizes({"1..2^63", "1..2"}), UsageError);  // more than 64 points
   EXPECT_THROW(parse_sizes({"0..8"}), UsageError);
   EXPECT_THROW(parse_sizes({"..8"}), UsageError);
+  std::vector<std::string> many;
+  for (int i = 1; i <= 65; ++i) many.push_back(std::to_string(i));
+  EXPECT_THROW(parse_sizes(many), UsageError);  // a list is capped like a sweep
 }
 
 TEST(ParseSize, RejectsZeroNegativeGarbageAndOverflow) {
-  for (const char* bad : {"0", "-1", "-0", "", "abc", "12x", "1.5", "2^", "2^64", "99999999999999999999999", "1e30", "0^3", "17179869184G"})
+  for (const char* bad : {"0", "-1", "-0", "", "abc", "12x", "1.5", "2^", "2^64", "99999999999999999999999", "1e30", "0^3",
+                          "17179869184G", "3-3", "3-4", "2^63+2^63", "18446744073709551615+1", "+", "1+", "1++1"})
     EXPECT_THROW(parse_size(bad), UsageError) << bad;
 }
 

@@ -56,13 +56,43 @@ TEST(Verification, DotSumOffByOneTermFails) {
   EXPECT_FALSE(spec("dot").verify(*p).ok);
 }
 
-TEST(Verification, StartValuesAreBabelStreams) {
-  auto p = spec("triad").make_problem(3, Precision::f64, 0, serial_chunks);
+TEST(Verification, DefaultDataMakeEveryTermAndEveryElementMatter) {
+  auto p = spec("triad").make_problem(4099, Precision::f64, 0, serial_chunks);
   auto& v = static_cast<StreamProblem<double>&>(*p).view;
-  EXPECT_EQ(v.a[2], 0.1);
-  EXPECT_EQ(v.b[2], 0.2);
-  EXPECT_EQ(v.c[2], 0.0);
-  EXPECT_EQ(v.scalar, 0.4);
+  EXPECT_EQ(v.scalar, 0.4);  // BabelStream's
+  std::size_t same_as_next = 0;
+  for (const double* x : {v.b, v.c}) {
+    for (std::size_t i = 0; i < v.n; ++i) {
+      EXPECT_GT(x[i], 0) << i;  // no term vanishes
+      EXPECT_EQ(x[i] * 16, std::floor(x[i] * 16)) << i;  // k / 16: exact in float, products exact
+      EXPECT_LE(x[i], 1) << i;
+      if (i + 1 < v.n && x[i] == x[i + 1]) ++same_as_next;
+    }
+  }
+  EXPECT_LT(same_as_next, 2 * v.n / 8) << "an element read one place off would often go unseen";
+  EXPECT_NE(v.b[7], v.c[7]);  // the arrays differ from each other too
+}
+
+TEST(Verification, DotOnTheDefaultDataMustBeExact) {
+  for (std::size_t n : {std::size_t{4099}, (std::size_t{1} << 20) + 3}) {
+    auto p = spec("dot").make_problem(n, Precision::f32, 0, serial_chunks);
+    auto& sp = static_cast<StreamProblem<float>&>(*p);
+    double sum = 0;
+    for (std::size_t i = 0; i < n; ++i) sum += static_cast<double>(sp.view.a[i] * sp.view.b[i]);
+    sp.sum = sum;
+    EXPECT_TRUE(spec("dot").verify(*p).ok) << n;
+    sp.sum = std::nextafter(sum, 0.0);  // one double ulp: no correct summation order is off at all
+    EXPECT_FALSE(spec("dot").verify(*p).ok) << n;
+  }
+}
+
+TEST(Verification, OnlyTheArraysAKernelUsesAreAllocated) {
+  auto copy = spec("copy").make_problem(100, Precision::f64, 0, serial_chunks);
+  const auto& v = static_cast<StreamProblem<double>&>(*copy).view;
+  EXPECT_NE(v.a, nullptr);
+  EXPECT_EQ(v.b, nullptr);
+  EXPECT_NE(v.c, nullptr);
+  EXPECT_EQ(copy->buffers().size(), 2u);
 }
 
 TEST(Verification, WorkModelFollowsBabelStream) {
@@ -71,8 +101,8 @@ TEST(Verification, WorkModelFollowsBabelStream) {
   for (auto [name, arrays] : moved) {
     EXPECT_EQ(spec(name).work(1000, Precision::f64).bytes, arrays * 1000 * 8) << name;
     EXPECT_EQ(spec(name).work(1000, Precision::f32).bytes, arrays * 1000 * 4) << name;
-    // The host holds all three arrays; a GPU only the ones the kernel moves.
-    EXPECT_EQ(spec(name).footprint_bytes(1000, Precision::f64), 3 * 1000 * 8) << name;
+    // Host and GPU hold only the arrays the kernel moves.
+    EXPECT_EQ(spec(name).footprint_bytes(1000, Precision::f64), arrays * 1000 * 8) << name;
     EXPECT_EQ(spec(name).device_footprint_bytes(1000, Precision::f64), arrays * 1000 * 8) << name;
   }
   EXPECT_EQ(spec("copy").device_footprint_bytes(std::size_t{1} << 62, Precision::f64), std::numeric_limits<std::size_t>::max());

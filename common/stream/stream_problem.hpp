@@ -1,4 +1,4 @@
-// BabelStream's data: three arrays a, b, c of n elements and one scalar; dot's answer in `sum`.
+// BabelStream's data: arrays a, b, c of n elements (those the kernel uses) and one scalar; dot's answer in `sum`.
 #pragma once
 #include <limits>
 #include <optional>
@@ -18,11 +18,24 @@ struct StreamRoles {
   std::optional<StreamArray> writes;
 };
 
+// Whether a kernel with these roles reads or writes array x.
+inline bool uses(const StreamRoles& roles, StreamArray x) {
+  for (StreamArray r : roles.reads)
+    if (r == x) return true;
+  return roles.writes == x;
+}
+
+// The arrays the kernel reads or writes, and nothing else: copy holds two arrays, not three, so the
+// largest copy that fits is half as large again. An array the kernel does not use is nullptr in the view.
 template <class T>
 class StreamProblem final : public Problem {
  public:
   StreamProblem(std::size_t n, T scalar, StreamRoles roles)
-      : a_(n, 0), b_(n, 1), c_(n, 2), roles_(std::move(roles)), view{a_.data(), b_.data(), c_.data(), n, scalar} {}
+      : a_(allocate(roles, StreamArray::a, n)),
+        b_(allocate(roles, StreamArray::b, n)),
+        c_(allocate(roles, StreamArray::c, n)),
+        roles_(std::move(roles)),
+        view{a_.data(), b_.data(), c_.data(), n, scalar} {}
 
   Precision precision() const override { return precision_of<T>(); }
   std::size_t extent() const override { return view.n; }
@@ -40,12 +53,20 @@ class StreamProblem final : public Problem {
   const StreamRoles& roles() const { return roles_; }
 
  private:
+  static AlignedBuffer<T> allocate(const StreamRoles& roles, StreamArray x, std::size_t n) {
+    // Staggered by the array's index (aligned_buffer.hpp), as when all three were allocated.
+    return uses(roles, x) ? AlignedBuffer<T>(n, static_cast<std::size_t>(x)) : AlignedBuffer<T>();
+  }
+
   AlignedBuffer<T> a_, b_, c_;
   StreamRoles roles_;
 
  public:
   StreamView<T> view;
   double sum = std::numeric_limits<double>::quiet_NaN();  // dot's result
+  // The default data (stream_spec.hpp's default_value), on which every product and every partial
+  // sum a correct kernel forms is exact.
+  bool exact_products = false;
 };
 
 }  // namespace flynn

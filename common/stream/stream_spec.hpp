@@ -2,6 +2,7 @@
 // (common/kernels/<name>.cpp) and this one class does the rest.
 #pragma once
 #include "common/kernel_spec.hpp"
+#include "common/seeded.hpp"
 #include "common/stream/stream_problem.hpp"
 
 namespace flynn {
@@ -53,7 +54,20 @@ class StreamSpec final : public KernelSpec {
   StreamDesc d_;
 };
 
-// BabelStream's start values (src/Stream.h: startA, startB, startC, startScalar).
-inline constexpr double start_a = 0.1, start_b = 0.2, start_c = 0.0, start_scalar = 0.4;
+// BabelStream's scalar (src/Stream.h: startScalar).
+inline constexpr double start_scalar = 0.4;
+
+// The default data (--seed 0). BabelStream starts every array at one value, with c = 0, and runs its
+// kernels in sequence, so c is filled by the time mul reads it; Flynn runs each kernel on fresh data,
+// where c = 0 would make s * c vanish and a mul that writes zeros, or a triad without its s * c
+// term, verify. Here element i of array `stream` is k / 16 with k in 1..16 drawn from (stream, i):
+// never zero, so every term matters; varying along the array, so an element read one place off
+// shows; and exact in float. Every product k m / 256 is then a multiple of 2^-8 no larger than 1,
+// so every sum of them a correct dot forms is exact: up to float_block terms in float (under 2^11,
+// 19 significant bits of 24) and any count up to max_exact_terms in double (under 2^44, 52 of 53).
+constexpr double default_value(std::uint64_t stream, std::uint64_t i) {
+  return static_cast<double>(1 + (mix64(mix64(stream * 0x2545f4914f6cdd1dULL) + i) >> 60)) / 16;
+}
+inline constexpr std::size_t max_exact_terms = std::size_t{1} << 44;
 
 }  // namespace flynn
