@@ -1,14 +1,31 @@
 #include "common/parallel_parts.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <thread>
 
 namespace flynn {
 
+namespace {
+// Every hardware thread, or as many as OMP_NUM_THREADS allows: the limit a user (or a test under
+// qemu, whose user-mode emulation of threads hangs on some hosts) has already set for the MIMD backend.
+std::size_t host_threads() {
+  static const std::size_t n = [] {
+    std::size_t threads = std::max(1u, std::thread::hardware_concurrency());
+    if (const char* omp = std::getenv("OMP_NUM_THREADS")) {
+      char* end = nullptr;
+      const unsigned long v = std::strtoul(omp, &end, 10);
+      if (end != omp && v > 0) threads = std::min<std::size_t>(threads, v);
+    }
+    return threads;
+  }();
+  return n;
+}
+}  // namespace
+
 std::size_t parts_for(std::size_t n) {
   constexpr std::size_t smallest_part = std::size_t{1} << 18;  // below this a thread costs more than it saves
-  const std::size_t threads = std::max(1u, std::thread::hardware_concurrency());
-  return std::clamp<std::size_t>(n / smallest_part, 1, threads);
+  return std::clamp<std::size_t>(n / smallest_part, 1, host_threads());
 }
 
 std::size_t for_each_part(std::size_t n, const std::function<void(std::size_t, Range)>& part) {

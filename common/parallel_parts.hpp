@@ -10,7 +10,8 @@
 namespace flynn {
 
 // Calls part(index, range) for each of parts_for(n) contiguous parts of [0, n), concurrently;
-// returns the number of parts, each index in [0, count). Small n is one part on this thread.
+// returns the number of parts, each index in [0, count). Small n is one part on this thread; the
+// threads are the hardware's, no more than OMP_NUM_THREADS where that is set.
 std::size_t for_each_part(std::size_t n, const std::function<void(std::size_t index, Range r)>& part);
 std::size_t parts_for(std::size_t n);
 
