@@ -29,7 +29,9 @@ double copy_gbps(std::size_t bytes, const ChunkRunner& chunks, CopyMethod method
     std::memset(src.data() + b, 1, e - b);
     std::memset(dst.data() + b, 0, e - b);
   });
-  auto copy = [&] { chunks(bytes, [&](std::size_t b, std::size_t e) { method(dst.data() + b, src.data() + b, e - b); }); };
+  auto copy = [&] {
+    chunks(bytes, [&](std::size_t b, std::size_t e) { method(dst.data() + b, src.data() + b, e - b); });
+  };
   using clock = std::chrono::steady_clock;
   auto seconds_for = [&](std::size_t copies) {
     const auto t0 = clock::now();
@@ -43,7 +45,9 @@ double copy_gbps(std::size_t bytes, const ChunkRunner& chunks, CopyMethod method
   return 2.0 * static_cast<double>(bytes) / summarize(t).median / 1e9;
 }
 
-CopyMethodRegistration::CopyMethodRegistration(std::string name, CopyMethod method) { methods().push_back({std::move(name), method}); }
+CopyMethodRegistration::CopyMethodRegistration(std::string name, CopyMethod method) {
+  methods().push_back({std::move(name), method});
+}
 
 const std::vector<NamedCopyMethod>& copy_methods() { return methods(); }
 

@@ -19,8 +19,8 @@ struct GpuInfo {
   std::size_t memory_free_bytes;
   int memory_bus_bits;
   std::size_t l2_bytes;
-  int pcie_generation;  // 0 when unknown
-  int pcie_width;       // lanes; 0 when unknown
+  int pcie_generation;        // 0 when unknown
+  int pcie_width;             // lanes; 0 when unknown
   double peak_bandwidth_gbs;  // from the memory clock and bus width (DDR: two transfers a clock)
 };
 

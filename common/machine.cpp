@@ -41,7 +41,9 @@ MachineInfo read_machine() {
     m.cores = m.hardware_threads;
     return m;
   }
-  auto count = [&](hwloc_obj_type_t t) { return static_cast<unsigned>(std::max(0, hwloc_get_nbobjs_by_type(topo, t))); };
+  auto count = [&](hwloc_obj_type_t t) {
+    return static_cast<unsigned>(std::max(0, hwloc_get_nbobjs_by_type(topo, t)));
+  };
   m.packages = count(HWLOC_OBJ_PACKAGE);
   m.cores = count(HWLOC_OBJ_CORE);
   m.hardware_threads = count(HWLOC_OBJ_PU);
@@ -51,7 +53,8 @@ MachineInfo read_machine() {
   }
   if (m.cpu_model.empty()) m.cpu_model = cpu_model_from_proc();
 
-  for (hwloc_obj_type_t t : {HWLOC_OBJ_L1CACHE, HWLOC_OBJ_L2CACHE, HWLOC_OBJ_L3CACHE, HWLOC_OBJ_L4CACHE, HWLOC_OBJ_L1ICACHE}) {
+  for (hwloc_obj_type_t t :
+       {HWLOC_OBJ_L1CACHE, HWLOC_OBJ_L2CACHE, HWLOC_OBJ_L3CACHE, HWLOC_OBJ_L4CACHE, HWLOC_OBJ_L1ICACHE}) {
     const unsigned n = count(t);
     if (n == 0) continue;
     hwloc_obj_t c = hwloc_get_obj_by_type(topo, t, 0);

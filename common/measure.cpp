@@ -23,7 +23,8 @@ std::size_t calibrate_batch(const std::function<double(std::size_t runs)>& secon
 
 RunResult measure(const RunRequest& r, const Factory& factory) {
   // Allocation, first touch, poisoning and device uploads all happen before the clock starts.
-  const ChunkRunner& first_touch = r.serial_first_touch || !r.backend->first_touch ? ChunkRunner(serial_chunks) : r.backend->first_touch;
+  const ChunkRunner& first_touch =
+      r.serial_first_touch || !r.backend->first_touch ? ChunkRunner(serial_chunks) : r.backend->first_touch;
   auto problem = r.kernel->make_problem(r.size, r.precision, r.seed, first_touch);
   r.kernel->poison(*problem);
   auto exec = factory(*problem);

@@ -28,8 +28,8 @@ struct RunRequest {
 
 struct RunResult {
   WorkModel work;
-  Stats kernel_time;  // per run
-  std::size_t batch = 1;  // runs timed together in each of the `reps` samples
+  Stats kernel_time;              // per run
+  std::size_t batch = 1;          // runs timed together in each of the `reps` samples
   std::optional<Stats> e2e_time;  // GPU only: including host<->device copies
   Verdict verdict;
   std::string note;  // from the execution: conditions the figures were taken under

@@ -43,7 +43,8 @@ std::vector<const KernelSpec*> Registry::kernels() const {
 std::vector<const Backend*> Registry::backends() const {
   std::vector<const Backend*> out;
   for (const auto& b : backends_) out.push_back(&b);
-  std::sort(out.begin(), out.end(), [](auto* x, auto* y) { return std::pair(x->order, x->name) < std::pair(y->order, y->name); });
+  std::sort(out.begin(), out.end(),
+            [](auto* x, auto* y) { return std::pair(x->order, x->name) < std::pair(y->order, y->name); });
   return out;
 }
 

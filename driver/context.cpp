@@ -33,8 +33,13 @@ nlohmann::json make_context(const RunOptions& o) {
   // The memory architecture the CPU figures were taken on.
   nlohmann::json caches = nlohmann::json::array(), numa = nlohmann::json::array();
   for (const auto& c : m.caches)
-    caches.push_back({{"level", c.depth}, {"kind", c.kind}, {"bytes", c.bytes}, {"instances", c.instances}, {"line_bytes", c.line_bytes}});
-  for (const auto& n : m.numa_nodes) numa.push_back({{"index", n.index}, {"memory_bytes", n.memory_bytes}, {"cores", n.cores}});
+    caches.push_back({{"level", c.depth},
+                      {"kind", c.kind},
+                      {"bytes", c.bytes},
+                      {"instances", c.instances},
+                      {"line_bytes", c.line_bytes}});
+  for (const auto& n : m.numa_nodes)
+    numa.push_back({{"index", n.index}, {"memory_bytes", n.memory_bytes}, {"cores", n.cores}});
 
   return {{"date", date},
           {"host", m.hostname},

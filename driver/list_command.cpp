@@ -7,14 +7,16 @@ namespace flynn::driver {
 int list_command() {
   fmt::print("Kernels\n");
   fmt::print("  {:<8} {:<8} {}\n", "name", "bound", "description");
-  for (const KernelSpec* k : registry().kernels()) fmt::print("  {:<8} {:<8} {}\n", k->name(), to_string(k->bound()), k->description());
+  for (const KernelSpec* k : registry().kernels())
+    fmt::print("  {:<8} {:<8} {}\n", k->name(), to_string(k->bound()), k->description());
 
   fmt::print("\nBackends\n");
   fmt::print("  {:<12} {:<5} {:<64} {}\n", "name", "class", "width (float / double)", "status");
   for (const Backend* b : registry().backends()) {
     const Availability a = b->availability();
     const std::string width = a.ok ? b->width(Precision::f32) + " / " + b->width(Precision::f64) : "-";
-    fmt::print("  {:<12} {:<5} {:<64} {}\n", b->name, to_string(b->flynn_class), width, a.ok ? "available" : "unavailable: " + a.reason);
+    fmt::print("  {:<12} {:<5} {:<64} {}\n", b->name, to_string(b->flynn_class), width,
+               a.ok ? "available" : "unavailable: " + a.reason);
   }
   return 0;
 }

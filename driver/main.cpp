@@ -1,6 +1,6 @@
 // flynn: runs the same kernels as SISD, SIMD, MIMD and SIMT code and compares them.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <algorithm>
 #include <charconv>
@@ -23,8 +23,10 @@ std::string printable(std::string_view text) {
   std::string out;
   for (unsigned char c : text) {
     if (out.size() >= most) return out + "... (" + std::to_string(text.size()) + " characters in all)";
-    if (c < 0x20 || c == 0x7f) out += fmt::format("\\x{:02x}", c);
-    else out += static_cast<char>(c);
+    if (c < 0x20 || c == 0x7f)
+      out += fmt::format("\\x{:02x}", c);
+    else
+      out += static_cast<char>(c);
   }
   return out;
 }
@@ -36,9 +38,11 @@ CLI::Validator decimal(std::uint64_t most, bool negative_allowed = false) {
   return CLI::Validator(
       [most, negative_allowed](std::string& s) -> std::string {
         if (s.empty()) return "empty: give a number";
-        if (negative_allowed && s.size() > 1 && s.front() == '-' && s.find_first_not_of("0123456789", 1) == std::string::npos)
+        if (negative_allowed && s.size() > 1 && s.front() == '-' &&
+            s.find_first_not_of("0123456789", 1) == std::string::npos)
           return "";
-        if (s.find_first_not_of("0123456789") != std::string::npos) return "'" + s + "' is not a whole number in decimal";
+        if (s.find_first_not_of("0123456789") != std::string::npos)
+          return "'" + s + "' is not a whole number in decimal";
         if (s.size() > 1 && s.front() == '0') return "'" + s + "' has a leading zero (write counts in decimal)";
         std::uint64_t v = 0;
         auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
@@ -49,7 +53,8 @@ CLI::Validator decimal(std::uint64_t most, bool negative_allowed = false) {
 }
 
 const CLI::Validator non_empty(
-    [](std::string& s) -> std::string { return s.empty() ? std::string("empty: give a value") : std::string(); }, "TEXT");
+    [](std::string& s) -> std::string { return s.empty() ? std::string("empty: give a value") : std::string(); },
+    "TEXT");
 
 }  // namespace
 
@@ -58,7 +63,9 @@ int main(int argc, char** argv) {
   // A size limit (ulimit -f) would kill the process mid-write; as an error, the write fails, is
   // reported, and leaves no partial file.
   std::signal(SIGXFSZ, SIG_IGN);
-  CLI::App app{"flynn: one set of kernels as SISD (scalar), SIMD (xsimd), MIMD (threads) and SIMT (CUDA) code, measured side by side"};
+  CLI::App app{
+      "flynn: one set of kernels as SISD (scalar), SIMD (xsimd), MIMD (threads) and SIMT (CUDA) code, measured side by "
+      "side"};
   app.set_version_flag("--version", flynn::build::version);
   app.require_subcommand(1);
 
@@ -66,15 +73,22 @@ int main(int argc, char** argv) {
   app.add_subcommand("info", "describe this machine as the four classes see it (cores, SIMD, caches, NUMA, GPUs)");
   CLI::App* run = app.add_subcommand("run", "run kernels on backends, verify every result, and compare");
   RunOptions o;
-  run->add_option("-k,--kernels", o.kernels, "kernels to run (comma-separated; default: all)")->delimiter(',')->check(non_empty);
-  run->add_option("-b,--backends", o.backends, "backends to run (comma-separated; default: all)")->delimiter(',')->check(non_empty);
-  run->add_option("-n,--size", o.sizes, "elements per array: comma-separated, 2^25, 32M, 1e6, or a sweep 1K..64M doubling each step (default: 4x the largest last-level cache, CPU or GPU)")
+  run->add_option("-k,--kernels", o.kernels, "kernels to run (comma-separated; default: all)")
+      ->delimiter(',')
+      ->check(non_empty);
+  run->add_option("-b,--backends", o.backends, "backends to run (comma-separated; default: all)")
+      ->delimiter(',')
+      ->check(non_empty);
+  run->add_option("-n,--size", o.sizes,
+                  "elements per array: comma-separated, 2^25, 32M, 1e6, or a sweep 1K..64M doubling each step "
+                  "(default: 4x the largest last-level cache, CPU or GPU)")
       ->delimiter(',')
       ->check(non_empty);
   run->add_option("-p,--precision", o.precisions, "float, double, or both comma-separated (default: double)")
       ->delimiter(',')
       ->check(non_empty);
-  run->add_option("-r,--reps", o.reps, "timed repetitions (default: 10)")->check(decimal(std::numeric_limits<int>::max(), true));
+  run->add_option("-r,--reps", o.reps, "timed repetitions (default: 10)")
+      ->check(decimal(std::numeric_limits<int>::max(), true));
   run->add_option("-w,--warmup", o.warmup, "untimed repetitions before timing (default: 2)")
       ->check(decimal(std::numeric_limits<int>::max(), true));
   run->add_option("-t,--threads", o.threads,
@@ -82,9 +96,11 @@ int main(int argc, char** argv) {
                   "shows concurrency without parallelism); 0: every hardware thread (default)")
       ->delimiter(',')
       ->check(decimal(std::numeric_limits<int>::max(), true));
-  run->add_option("--streaming-stores", o.streaming,
-                  "auto: non-temporal stores for outputs past a quarter of the last-level cache (default); always; never");
-  run->add_flag("--cold-cache", o.cold_cache, "evict the caches before every timed repetition (default: warm, as repeated)");
+  run->add_option(
+      "--streaming-stores", o.streaming,
+      "auto: non-temporal stores for outputs past a quarter of the last-level cache (default); always; never");
+  run->add_flag("--cold-cache", o.cold_cache,
+                "evict the caches before every timed repetition (default: warm, as repeated)");
   run->add_option("--first-touch", o.first_touch,
                   "parallel: each backend's workers place the pages they will use (default); serial: one thread places "
                   "them all, on its own NUMA node");
@@ -93,7 +109,8 @@ int main(int argc, char** argv) {
                   "ordinary allocation gets), to see what pinning is worth in the end-to-end column");
   run->add_option("--seed", o.seed,
                   "0: the default data, values k/16 (k = 1..16) that vary along each array, so every term and every "
-                  "element of every kernel matters and dot has an exact answer (default); otherwise seeded random values in [-1, 1)")
+                  "element of every kernel matters and dot has an exact answer (default); otherwise seeded random "
+                  "values in [-1, 1)")
       ->check(decimal(std::numeric_limits<std::uint64_t>::max()));
   run->add_option("--json", o.json_path, "write results and context as JSON to this file");
   run->add_option("--csv", o.csv_path, "write results as CSV to this file");
@@ -112,7 +129,8 @@ int main(int argc, char** argv) {
   }
 
   // CLI11 drops the empty items of a comma list (`-k copy,,dot`, `-n 1K,`): say so instead.
-  const std::string_view lists[] = {"-k", "--kernels", "-b", "--backends", "-n", "--size", "-p", "--precision", "-t", "--threads"};
+  const std::string_view lists[] = {"-k",     "--kernels", "-b",          "--backends", "-n",
+                                    "--size", "-p",        "--precision", "-t",         "--threads"};
   for (int i = 2; i < argc; ++i) {
     std::string_view arg = argv[i], value;
     if (const auto eq = arg.find('='); arg.starts_with("--") && eq != std::string_view::npos) {
@@ -121,9 +139,12 @@ int main(int argc, char** argv) {
     } else if (i + 1 < argc) {
       value = argv[i + 1];
     }
-    if (std::find(std::begin(lists), std::end(lists), arg) == std::end(lists) || value.find(',') == std::string_view::npos) continue;
+    if (std::find(std::begin(lists), std::end(lists), arg) == std::end(lists) ||
+        value.find(',') == std::string_view::npos)
+      continue;
     if (value.front() == ',' || value.back() == ',' || value.find(",,") != std::string_view::npos) {
-      fmt::print(stderr, "flynn: {} '{}' has an empty item; give names or sizes between the commas\n", arg, printable(value));
+      fmt::print(stderr, "flynn: {} '{}' has an empty item; give names or sizes between the commas\n", arg,
+                 printable(value));
       return 2;
     }
   }

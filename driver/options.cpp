@@ -13,7 +13,9 @@ namespace flynn::driver {
 namespace {
 
 [[noreturn]] void bad_size(const std::string& text, std::string_view why) {
-  throw UsageError(fmt::format("invalid size '{}': {}; give a positive whole number of elements (e.g. 1000000, 2^25, 2^31+3, 32M, 1e6)", text, why));
+  throw UsageError(fmt::format(
+      "invalid size '{}': {}; give a positive whole number of elements (e.g. 1000000, 2^25, 2^31+3, 32M, 1e6)", text,
+      why));
 }
 
 std::uint64_t parse_whole(const std::string& all, std::string_view digits) {
@@ -52,9 +54,12 @@ std::uint64_t parse_number(const std::string& all, std::string_view s) {
   std::uint64_t unit = 1;
   if (s.ends_with("i")) s.remove_suffix(1);
   switch (s.empty() ? '\0' : s.back()) {
-    case 'K': case 'k': unit = 1ULL << 10; break;
-    case 'M': case 'm': unit = 1ULL << 20; break;
-    case 'G': case 'g': unit = 1ULL << 30; break;
+    case 'K':
+    case 'k': unit = 1ULL << 10; break;
+    case 'M':
+    case 'm': unit = 1ULL << 20; break;
+    case 'G':
+    case 'g': unit = 1ULL << 30; break;
     default: break;
   }
   if (unit != 1) s.remove_suffix(1);
@@ -92,8 +97,8 @@ namespace {
 
 // Looks each name up; an unknown one is a usage error that lists every valid name.
 template <class Item, class Find, class NameOf>
-std::vector<const Item*> select(const std::vector<std::string>& names, std::vector<const Item*> all, Find find, NameOf name_of,
-                                std::string_view what) {
+std::vector<const Item*> select(const std::vector<std::string>& names, std::vector<const Item*> all, Find find,
+                                NameOf name_of, std::string_view what) {
   if (names.empty()) return all;
   std::vector<const Item*> out;
   for (const auto& n : names) {
@@ -105,7 +110,8 @@ std::vector<const Item*> select(const std::vector<std::string>& names, std::vect
     }
     out.push_back(item);
   }
-  refuse_repeats(out, fmt::format("--{}s", what), [&](const Item* x) { return fmt::format("{} '{}'", what, name_of(*x)); });
+  refuse_repeats(out, fmt::format("--{}s", what),
+                 [&](const Item* x) { return fmt::format("{} '{}'", what, name_of(*x)); });
   return out;
 }
 
@@ -124,7 +130,8 @@ std::vector<std::size_t> parse_sizes(const std::vector<std::string>& items) {
     const std::size_t first = parse_size(item.substr(0, dots)), last = parse_size(item.substr(dots + 2));
     if (first > last) throw UsageError(fmt::format("invalid size sweep '{}': {} is larger than {}", item, first, last));
     for (std::size_t n = first; n <= last; n *= 2) {
-      if (out.size() == most_points) throw UsageError(fmt::format("size sweep '{}' has more than {} points", item, most_points));
+      if (out.size() == most_points)
+        throw UsageError(fmt::format("size sweep '{}' has more than {} points", item, most_points));
       out.push_back(n);
       if (n > last / 2) break;  // the next doubling would pass `last` (or overflow)
     }
@@ -134,13 +141,15 @@ std::vector<std::size_t> parse_sizes(const std::vector<std::string>& items) {
 }
 
 std::vector<const KernelSpec*> select_kernels(const std::vector<std::string>& names) {
-  return select(names, registry().kernels(), [](const std::string& n) { return registry().find_kernel(n); },
-                [](const KernelSpec& k) { return k.name(); }, "kernel");
+  return select(
+      names, registry().kernels(), [](const std::string& n) { return registry().find_kernel(n); },
+      [](const KernelSpec& k) { return k.name(); }, "kernel");
 }
 
 std::vector<const Backend*> select_backends(const std::vector<std::string>& names) {
-  return select(names, registry().backends(), [](const std::string& n) { return registry().find_backend(n); },
-                [](const Backend& b) { return std::string_view(b.name); }, "backend");
+  return select(
+      names, registry().backends(), [](const std::string& n) { return registry().find_backend(n); },
+      [](const Backend& b) { return std::string_view(b.name); }, "backend");
 }
 
 std::vector<Precision> select_precisions(const std::vector<std::string>& names) {

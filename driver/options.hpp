@@ -35,7 +35,8 @@ template <class T, class Show>
 void refuse_repeats(const std::vector<T>& items, std::string_view option, Show show) {
   for (std::size_t i = 0; i < items.size(); ++i)
     for (std::size_t j = 0; j < i; ++j)
-      if (items[j] == items[i]) throw UsageError(fmt::format("{} lists {} twice; give each once", option, show(items[i])));
+      if (items[j] == items[i])
+        throw UsageError(fmt::format("{} lists {} twice; give each once", option, show(items[i])));
 }
 
 // "33554432", "2^25", "32Mi"/"32M" (binary), "1e6": a positive whole number of elements.

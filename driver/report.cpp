@@ -48,7 +48,8 @@ void fill_speedups(std::vector<Row>& rows) {
   for (auto& r : rows) {
     if (!r.result) continue;
     for (const auto& base : rows)
-      if (base.backend == "scalar" && base.result && base.kernel == r.kernel && base.precision == r.precision && base.size == r.size)
+      if (base.backend == "scalar" && base.result && base.kernel == r.kernel && base.precision == r.precision &&
+          base.size == r.size)
         r.speedup_vs_scalar = base.result->kernel_time.median / r.result->kernel_time.median;
   }
 }
@@ -75,39 +76,46 @@ void print_table(const std::vector<Row>& rows) {
     kw = std::max(kw, r.kernel.size());
     bw = std::max(bw, r.label().size());
   }
-  fmt::print("{:<{}} {:<{}} {:<5} {:<7} {:>9} {:>11} {:>9} {:>9} {:>8} {:>7} {:>9}  {}\n", "kernel", kw, "backend", bw, "class",
-             "prec", "N", "median", "GB/s", "GFLOP/s", "speedup", "%copy", "e2e GB/s", "verified");
+  fmt::print("{:<{}} {:<{}} {:<5} {:<7} {:>9} {:>11} {:>9} {:>9} {:>8} {:>7} {:>9}  {}\n", "kernel", kw, "backend", bw,
+             "class", "prec", "N", "median", "GB/s", "GFLOP/s", "speedup", "%copy", "e2e GB/s", "verified");
   for (const auto& r : rows) {
-    const std::string head = fmt::format("{:<{}} {:<{}} {:<5} {:<7} {:>9}", r.kernel, kw, r.label(), bw, to_string(r.flynn_class),
-                                         to_string(r.precision), size_label(r.size));
+    const std::string head = fmt::format("{:<{}} {:<{}} {:<5} {:<7} {:>9}", r.kernel, kw, r.label(), bw,
+                                         to_string(r.flynn_class), to_string(r.precision), size_label(r.size));
     if (!r.result) {
-      fmt::print("{} {:>11} {:>9} {:>9} {:>8} {:>7} {:>9}  {}: {}\n", head, "-", "-", "-", "-", "-", "-", to_string(r.status), r.reason);
+      fmt::print("{} {:>11} {:>9} {:>9} {:>8} {:>7} {:>9}  {}: {}\n", head, "-", "-", "-", "-", "-", "-",
+                 to_string(r.status), r.reason);
       continue;
     }
     const auto e2e = r.e2e_gbps();
     std::string verdict = r.status == Status::ok ? "ok" : fmt::format("FAILED: {}", r.reason);
     if (!r.result->note.empty()) verdict += " (" + r.result->note + ")";
     const auto of_copy = r.fraction_of_copy_reference();
-    fmt::print("{} {:>11} {:>9.1f} {:>9.2f} {:>8} {:>7} {:>9}  {}\n", head, human_time(r.result->kernel_time.median), r.gbps(),
-               r.gflops(), r.speedup_vs_scalar ? fmt::format("{:.1f}x", *r.speedup_vs_scalar) : "-",
-               of_copy ? fmt::format("{:.0f}%", 100 * *of_copy) : "-", e2e ? fmt::format("{:.1f}", *e2e) : "-", verdict);
+    fmt::print("{} {:>11} {:>9.1f} {:>9.2f} {:>8} {:>7} {:>9}  {}\n", head, human_time(r.result->kernel_time.median),
+               r.gbps(), r.gflops(), r.speedup_vs_scalar ? fmt::format("{:.1f}x", *r.speedup_vs_scalar) : "-",
+               of_copy ? fmt::format("{:.0f}%", 100 * *of_copy) : "-", e2e ? fmt::format("{:.1f}", *e2e) : "-",
+               verdict);
   }
   if (std::any_of(rows.begin(), rows.end(), [](const Row& r) { return r.fraction_of_copy_reference().has_value(); }))
-    fmt::print("%copy: against the fastest copy of one array of the same size on the same cores, measured in this run (CPU:\n"
-               "the best of libc's memcpy and vector copies with plain or non-temporal stores; GPU: cudaMemcpy device to\n"
-               "device). Out of cache it is the memory ceiling; in a cache, a kernel that loads more than it stores can pass it.\n");
+    fmt::print(
+        "%copy: against the fastest copy of one array of the same size on the same cores, measured in this run (CPU:\n"
+        "the best of libc's memcpy and vector copies with plain or non-temporal stores; GPU: cudaMemcpy device to\n"
+        "device). Out of cache it is the memory ceiling; in a cache, a kernel that loads more than it stores can pass "
+        "it.\n");
 }
 
 namespace {
 
-bool same_group(const Row& x, const Row& y) { return x.kernel == y.kernel && x.precision == y.precision && x.size == y.size; }
+bool same_group(const Row& x, const Row& y) {
+  return x.kernel == y.kernel && x.precision == y.precision && x.size == y.size;
+}
 
 // The first row of each (kernel, precision, size) among those `keep` accepts, in table order.
 template <class Keep>
 std::vector<const Row*> group_heads(const std::vector<Row>& rows, Keep keep) {
   std::vector<const Row*> heads;
   for (const auto& r : rows)
-    if (keep(r) && std::none_of(heads.begin(), heads.end(), [&](const Row* h) { return same_group(*h, r); })) heads.push_back(&r);
+    if (keep(r) && std::none_of(heads.begin(), heads.end(), [&](const Row* h) { return same_group(*h, r); }))
+      heads.push_back(&r);
   return heads;
 }
 
@@ -136,7 +144,8 @@ void print_summary(const std::vector<Row>& rows) {
         continue;
       }
       if (c == FlynnClass::SISD) sisd = figure(*best);
-      line += fmt::format("  {} {:.1f} {} ({})", to_string(c), figure(*best), memory ? "GB/s" : "GFLOP/s", best->label());
+      line +=
+          fmt::format("  {} {:.1f} {} ({})", to_string(c), figure(*best), memory ? "GB/s" : "GFLOP/s", best->label());
       if (c != FlynnClass::SISD && sisd && *sisd > 0) line += fmt::format(" {:.1f}x", figure(*best) / *sisd);
     }
     fmt::print("{}\n", line);
@@ -147,9 +156,10 @@ void print_bounds(const std::vector<Row>& rows) {
   const auto groups = group_heads(rows, [](const Row& r) { return r.roofline_bound().has_value(); });
   if (groups.empty()) return;
 
-  fmt::print("\nWhat bounds each kernel out of cache (its flops per byte against each backend's balance: peak GFLOP/s over\n"
-             "the GB/s of the fastest copy of 4x the last-level cache, both measured after the runs; below the balance\n"
-             "memory is the lower roof; data that fits a cache meets a higher one):\n");
+  fmt::print(
+      "\nWhat bounds each kernel out of cache (its flops per byte against each backend's balance: peak GFLOP/s over\n"
+      "the GB/s of the fastest copy of 4x the last-level cache, both measured after the runs; below the balance\n"
+      "memory is the lower roof; data that fits a cache meets a higher one):\n");
   for (const Row* g : groups) {
     std::string memory, compute;
     double lowest = 0, highest = 0;
@@ -163,14 +173,17 @@ void print_bounds(const std::vector<Row>& rows) {
       std::string& side = *r.roofline_bound() == Bound::memory ? memory : compute;
       side += fmt::format("{}{} ({:.2f})", side.empty() ? "" : ", ", r.label(), balance);
     }
-    const std::string range =
-        lowest == highest ? fmt::format("balance {:.2f}", lowest) : fmt::format("balance {:.2f} to {:.2f}", lowest, highest);
+    const std::string range = lowest == highest ? fmt::format("balance {:.2f}", lowest)
+                                                : fmt::format("balance {:.2f} to {:.2f}", lowest, highest);
     std::string verdict;
-    if (compute.empty()) verdict = fmt::format("memory-bound on every backend ({})", range);
-    else if (memory.empty()) verdict = fmt::format("compute-bound on every backend ({})", range);
-    else verdict = fmt::format("memory-bound on {}; compute-bound on {}", memory, compute);
-    fmt::print("  {:<8} {:<6} {:>9}: {:.3g} flop/B, {}\n", g->kernel, to_string(g->precision), size_label(g->size), *g->intensity(),
-               verdict);
+    if (compute.empty())
+      verdict = fmt::format("memory-bound on every backend ({})", range);
+    else if (memory.empty())
+      verdict = fmt::format("compute-bound on every backend ({})", range);
+    else
+      verdict = fmt::format("memory-bound on {}; compute-bound on {}", memory, compute);
+    fmt::print("  {:<8} {:<6} {:>9}: {:.3g} flop/B, {}\n", g->kernel, to_string(g->precision), size_label(g->size),
+               *g->intensity(), verdict);
   }
 }
 
@@ -209,14 +222,16 @@ nlohmann::json to_json(const Row& r) {
   j["e2e_gbps"] = value(e2e, r.e2e_gbps().value_or(0));
   j["copy_reference"] = r.copy_reference_name;
   j["copy_reference_gbps"] = value(r.copy_reference_gbps.has_value(), r.copy_reference_gbps.value_or(0));
-  j["fraction_of_copy_reference"] = value(r.fraction_of_copy_reference().has_value(), r.fraction_of_copy_reference().value_or(0));
+  j["fraction_of_copy_reference"] =
+      value(r.fraction_of_copy_reference().has_value(), r.fraction_of_copy_reference().value_or(0));
   // The roofline: the backend's measured ceilings and where this kernel sits between them.
   const bool roof = r.ceilings.has_value();
   j["arithmetic_intensity"] = value(r.intensity().has_value(), r.intensity().value_or(0));
   j["peak_gflops"] = value(roof && r.ceilings->peak_gflops > 0, roof ? r.ceilings->peak_gflops : 0);
   j["ceiling_copy_gbps"] = value(roof && r.ceilings->copy_gbps > 0, roof ? r.ceilings->copy_gbps : 0);
   j["balance"] = value(roof && r.ceilings->balance().has_value(), roof ? r.ceilings->balance().value_or(0) : 0);
-  j["roofline_bound"] = r.roofline_bound() ? nlohmann::json(std::string(to_string(*r.roofline_bound()))) : nlohmann::json(nullptr);
+  j["roofline_bound"] =
+      r.roofline_bound() ? nlohmann::json(std::string(to_string(*r.roofline_bound()))) : nlohmann::json(nullptr);
   return j;
 }
 

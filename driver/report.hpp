@@ -31,7 +31,7 @@ struct Row {
   std::string copy_reference_name;            // memory-bound kernels: the platform's measured copy
   std::optional<double> copy_reference_gbps;  // at this array size
 
-  std::optional<BackendCeilings> ceilings;     // the backend's roofline, in this precision
+  std::optional<BackendCeilings> ceilings;  // the backend's roofline, in this precision
 
   // The backend's name, with the thread count where one was asked for ("threads:4").
   std::string label() const { return threads ? backend + ":" + std::to_string(threads) : backend; }

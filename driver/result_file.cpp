@@ -36,7 +36,8 @@ void write_all(int fd, const std::string& content, const std::string& name) {
   for (std::size_t done = 0; done < content.size();) {
     const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) throw RuntimeError(fmt::format("cannot write {}: {}", name, n < 0 ? std::strerror(errno) : "no progress"));
+    if (n <= 0)
+      throw RuntimeError(fmt::format("cannot write {}: {}", name, n < 0 ? std::strerror(errno) : "no progress"));
     done += static_cast<std::size_t>(n);
   }
 }
@@ -67,7 +68,8 @@ void write_result_file(const std::string& path, const std::string& content) {
     // again, so a slow reader is waited for.
     const int fd = ::open(target.c_str(), O_WRONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
-      throw RuntimeError(fmt::format("cannot write {}: {}", path, errno == ENXIO ? "nothing reads from it" : std::strerror(errno)));
+      throw RuntimeError(
+          fmt::format("cannot write {}: {}", path, errno == ENXIO ? "nothing reads from it" : std::strerror(errno)));
     ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
     try {
       write_all(fd, content, path);
@@ -81,7 +83,8 @@ void write_result_file(const std::string& path, const std::string& content) {
   std::string temp = (target.has_parent_path() ? target.parent_path() / "" : fs::path()).string() + "." +
                      target.filename().string() + ".XXXXXX";
   const int fd = ::mkstemp(temp.data());
-  if (fd < 0) throw RuntimeError(fmt::format("cannot write {}: no temporary file beside it: {}", path, std::strerror(errno)));
+  if (fd < 0)
+    throw RuntimeError(fmt::format("cannot write {}: no temporary file beside it: {}", path, std::strerror(errno)));
   auto fail = [&](const std::string& why) {
     ::unlink(temp.c_str());
     throw RuntimeError(fmt::format("cannot write {}: {}", path, why));

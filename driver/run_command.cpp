@@ -42,7 +42,8 @@ void check_options(const RunOptions& o) {
   const int most = 64 * static_cast<int>(std::max(1u, machine().hardware_threads));
   for (int t : o.threads) {
     if (t < 0) throw UsageError(fmt::format("--threads must be 0 (every core) or more, not {}", t));
-    if (t > most) throw UsageError(fmt::format("--threads {} is more than 64 per hardware thread; at most {} here", t, most));
+    if (t > most)
+      throw UsageError(fmt::format("--threads {} is more than 64 per hardware thread; at most {} here", t, most));
   }
   // 0 is every hardware thread: on a 2-thread machine `-t 0,2` names one configuration twice.
   const int every = static_cast<int>(std::max(1u, machine().hardware_threads));
@@ -50,7 +51,8 @@ void check_options(const RunOptions& o) {
   for (int t : o.threads) counts.push_back(t == 0 ? every : t);
   const bool zero = std::find(o.threads.begin(), o.threads.end(), 0) != o.threads.end();
   refuse_repeats(counts, "--threads", [&](int t) {
-    return zero ? fmt::format("count {} (0 means every hardware thread: {} here)", t, every) : fmt::format("count {}", t);
+    return zero ? fmt::format("count {} (0 means every hardware thread: {} here)", t, every)
+                : fmt::format("count {}", t);
   });
   streaming_mode(o);
   if (o.host_memory != "pinned" && o.host_memory != "pageable")
@@ -62,8 +64,11 @@ void check_options(const RunOptions& o) {
   if (o.csv_path) check_writable("--csv", *o.csv_path);
   if (o.json_path && o.csv_path) {
     std::error_code ec;
-    const auto json = std::filesystem::weakly_canonical(*o.json_path, ec), csv = std::filesystem::weakly_canonical(*o.csv_path, ec);
-    if (json == csv) throw UsageError(fmt::format("--json and --csv name the same file '{}'; each would overwrite the other", *o.csv_path));
+    const auto json = std::filesystem::weakly_canonical(*o.json_path, ec),
+               csv = std::filesystem::weakly_canonical(*o.csv_path, ec);
+    if (json == csv)
+      throw UsageError(
+          fmt::format("--json and --csv name the same file '{}'; each would overwrite the other", *o.csv_path));
   }
 }
 
@@ -74,8 +79,8 @@ void check_memory(std::vector<Planned>& plan, bool cold_cache) {
     if (p.row.status != Status::ok) continue;
     const std::size_t host_need = p.kernel->footprint_bytes(p.row.size, p.row.precision);
     if (host_free && host_need > host_free)
-      throw UsageError(fmt::format("size {} of {} in {} needs {} of host memory; {} is available", p.row.size, p.row.kernel,
-                                   to_string(p.row.precision), gib(host_need), gib(host_free)));
+      throw UsageError(fmt::format("size {} of {} in {} needs {} of host memory; {} is available", p.row.size,
+                                   p.row.kernel, to_string(p.row.precision), gib(host_need), gib(host_free)));
     if (!p.backend->device_free_bytes) continue;
     std::optional<std::size_t> device_free;
     try {
@@ -89,10 +94,11 @@ void check_memory(std::vector<Planned>& plan, bool cold_cache) {
     const std::size_t reserve = p.backend->device_reserve_bytes ? p.backend->device_reserve_bytes(cold_cache) : 0;
     const std::size_t need = arrays > std::numeric_limits<std::size_t>::max() - reserve ? arrays : arrays + reserve;
     if (device_free && need > *device_free)
-      throw UsageError(fmt::format("size {} of {} in {} needs {} of GPU memory for {} ({} of arrays, {} for scratch and "
-                                   "libraries{}); {} is free",
-                                   p.row.size, p.row.kernel, to_string(p.row.precision), gib(need), p.row.backend, gib(arrays),
-                                   gib(reserve), cold_cache ? " and --cold-cache" : "", gib(*device_free)));
+      throw UsageError(
+          fmt::format("size {} of {} in {} needs {} of GPU memory for {} ({} of arrays, {} for scratch and "
+                      "libraries{}); {} is free",
+                      p.row.size, p.row.kernel, to_string(p.row.precision), gib(need), p.row.backend, gib(arrays),
+                      gib(reserve), cold_cache ? " and --cold-cache" : "", gib(*device_free)));
   }
 }
 
@@ -105,9 +111,17 @@ SizingHints sizing_hints(const std::vector<const Backend*>& backends) {
 }
 
 // One row of the plan, and whether it can run here.
-Planned plan_row(const KernelSpec* k, const Backend* b, Precision prec, std::size_t n, unsigned threads, const RunOptions& o) {
-  Planned p{Row{.kernel = std::string(k->name()), .backend = b->name, .flynn_class = b->flynn_class, .bound = k->bound(),
-                .threads = threads, .precision = prec, .size = n, .reps = o.reps, .warmup = o.warmup},
+Planned plan_row(const KernelSpec* k, const Backend* b, Precision prec, std::size_t n, unsigned threads,
+                 const RunOptions& o) {
+  Planned p{Row{.kernel = std::string(k->name()),
+                .backend = b->name,
+                .flynn_class = b->flynn_class,
+                .bound = k->bound(),
+                .threads = threads,
+                .precision = prec,
+                .size = n,
+                .reps = o.reps,
+                .warmup = o.warmup},
             k, b, std::nullopt};
   const Availability a = b->availability();
   if (!a.ok) {
@@ -168,7 +182,8 @@ std::optional<double> copy_reference_for(Planned& p, Ceilings& ceilings) {
 
 // Measures every runnable row in plan order; returns whether any failed.
 bool measure_rows(std::vector<Planned>& plan, const RunOptions& o, const RunSettings& settings, Ceilings& ceilings) {
-  const std::size_t runnable = std::count_if(plan.begin(), plan.end(), [](auto& p) { return p.row.status == Status::ok; });
+  const std::size_t runnable =
+      std::count_if(plan.begin(), plan.end(), [](auto& p) { return p.row.status == Status::ok; });
   const bool progress = o.progress && isatty(fileno(stderr));
   std::size_t done = 0;
   bool any_failed = false;
@@ -186,8 +201,8 @@ bool measure_rows(std::vector<Planned>& plan, const RunOptions& o, const RunSett
       p.row.copy_reference_name = p.backend->copy_reference_name;
       p.row.copy_reference_gbps = copy_reference_for(p, ceilings);
       if (p.row.threads > machine().hardware_threads)
-        add_note(p.row, fmt::format("{} threads on {} hardware threads take turns: concurrency, not parallelism", p.row.threads,
-                                    machine().hardware_threads));
+        add_note(p.row, fmt::format("{} threads on {} hardware threads take turns: concurrency, not parallelism",
+                                    p.row.threads, machine().hardware_threads));
       if (!p.row.result->verdict.ok) {
         p.row.status = Status::failed;
         p.row.reason = p.row.result->verdict.detail;
@@ -233,7 +248,8 @@ int run_command(const RunOptions& o) {
     throw UsageError("nothing to run: every requested pair is unavailable (" + why + ")");
   }
   check_memory(plan, o.cold_cache);
-  const RunSettings settings{.threads = 0, .streaming = streaming_mode(o), .pin_host_memory = o.host_memory == "pinned"};
+  const RunSettings settings{
+      .threads = 0, .streaming = streaming_mode(o), .pin_host_memory = o.host_memory == "pinned"};
   for (const Backend* b : registry().backends())
     if (b->configure) b->configure(settings);
   Ceilings ceilings;  // one set of measurements for the rows' %copy and the roofline

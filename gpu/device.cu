@@ -14,7 +14,8 @@ Availability availability_from(cudaError_t count_status, int count, cudaError_t 
   if (count_status != cudaSuccess) return {false, std::string("no CUDA device: ") + cudaGetErrorString(count_status)};
   if (count == 0) return {false, "no CUDA device found"};
   if (context_status != cudaSuccess)
-    return {false, std::string("the GPU cannot be used: creating a context failed: ") + cudaGetErrorString(context_status)};
+    return {false,
+            std::string("the GPU cannot be used: creating a context failed: ") + cudaGetErrorString(context_status)};
   return {true, ""};
 }
 
@@ -88,7 +89,8 @@ double memcpy_d2d_gbps(std::size_t bytes) {
     if (gated) gate.close(stream.get());
     start.record(stream);
     for (std::size_t i = 0; i < copies; ++i)
-      check(cudaMemcpyAsync(dst.get(), src.get(), bytes, cudaMemcpyDeviceToDevice, stream.get()), "cudaMemcpyAsync(D2D)");
+      check(cudaMemcpyAsync(dst.get(), src.get(), bytes, cudaMemcpyDeviceToDevice, stream.get()),
+            "cudaMemcpyAsync(D2D)");
     stop.record(stream);
     if (gated) gate.open();
     first = false;

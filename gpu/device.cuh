@@ -94,8 +94,10 @@ class Event {
 class PinnedRegion {
  public:
   PinnedRegion(void* p, std::size_t bytes) {
-    if (bytes && cudaHostRegister(p, bytes, cudaHostRegisterDefault) == cudaSuccess) p_ = p;
-    else cudaGetLastError();  // clear the refusal so the next checked call does not report it
+    if (bytes && cudaHostRegister(p, bytes, cudaHostRegisterDefault) == cudaSuccess)
+      p_ = p;
+    else
+      cudaGetLastError();  // clear the refusal so the next checked call does not report it
   }
   ~PinnedRegion() {
     if (p_) cudaHostUnregister(p_);

@@ -31,7 +31,12 @@ class DeviceExecution final : public Execution {
   using ViewOnDevice = View (*)(Problem& host, const DeviceMirror& mirror);
 
   DeviceExecution(Problem& host, Launch launch, ViewOnDevice on_device, LaunchTraits traits)
-      : host_(host), launch_(launch), traits_(std::move(traits)), mirror_(host), device_(on_device(host, mirror_)), sum_(1) {
+      : host_(host),
+        launch_(launch),
+        traits_(std::move(traits)),
+        mirror_(host),
+        device_(on_device(host, mirror_)),
+        sum_(1) {
     mirror_.upload_inputs(stream_.get());
     mirror_.poison_outputs(stream_.get());
     check(cudaMemsetAsync(sum_.get(), 0xff, sizeof(double), stream_.get()), "cudaMemsetAsync");
@@ -62,7 +67,8 @@ class DeviceExecution final : public Execution {
 
   void evict_device_cache() override {
     if (!l2_scratch_.get()) l2_scratch_ = DeviceBuffer<unsigned char>(2 * l2_bytes());
-    check(cudaMemsetAsync(l2_scratch_.get(), ++l2_round_, l2_scratch_.size(), stream_.get()), "cudaMemsetAsync(L2 eviction)");
+    check(cudaMemsetAsync(l2_scratch_.get(), ++l2_round_, l2_scratch_.size(), stream_.get()),
+          "cudaMemsetAsync(L2 eviction)");
     stream_.synchronize();
   }
 
@@ -81,7 +87,8 @@ class DeviceExecution final : public Execution {
   void download_results() {
     mirror_.download_outputs(stream_.get());
     if (host_.reduces())
-      check(cudaMemcpyAsync(&host_sum_, sum_.get(), sizeof(double), cudaMemcpyDeviceToHost, stream_.get()), "cudaMemcpyAsync(D2H)");
+      check(cudaMemcpyAsync(&host_sum_, sum_.get(), sizeof(double), cudaMemcpyDeviceToHost, stream_.get()),
+            "cudaMemcpyAsync(D2H)");
   }
 
   static constexpr std::size_t launches_per_run = 2;  // at most (a reduction's two passes)

@@ -19,22 +19,27 @@ void* DeviceMirror::device_of(const void* host) const {
 void DeviceMirror::upload_inputs(cudaStream_t s) {
   for (const Mirrored& m : buffers_)
     if (m.host.role == BufferRef::Role::input)
-      check(cudaMemcpyAsync(m.device.get(), m.host.data, m.host.bytes, cudaMemcpyHostToDevice, s), "cudaMemcpyAsync(H2D)");
+      check(cudaMemcpyAsync(m.device.get(), m.host.data, m.host.bytes, cudaMemcpyHostToDevice, s),
+            "cudaMemcpyAsync(H2D)");
 }
 
 void DeviceMirror::download_outputs(cudaStream_t s) {
   for (const Mirrored& m : buffers_)
     if (m.host.role == BufferRef::Role::output)
-      check(cudaMemcpyAsync(m.host.data, m.device.get(), m.host.bytes, cudaMemcpyDeviceToHost, s), "cudaMemcpyAsync(D2H)");
+      check(cudaMemcpyAsync(m.host.data, m.device.get(), m.host.bytes, cudaMemcpyDeviceToHost, s),
+            "cudaMemcpyAsync(D2H)");
 }
 
 void DeviceMirror::poison_outputs(cudaStream_t s) {
   for (const Mirrored& m : buffers_)
-    if (m.host.role == BufferRef::Role::output) check(cudaMemsetAsync(m.device.get(), 0xff, m.host.bytes, s), "cudaMemsetAsync");
+    if (m.host.role == BufferRef::Role::output)
+      check(cudaMemsetAsync(m.device.get(), 0xff, m.host.bytes, s), "cudaMemsetAsync");
 }
 
 std::string DeviceMirror::pinning_note() const {
-  if (!pin_) return "pageable host memory (--host-memory pageable): end-to-end copies went through the CUDA driver's staging buffers";
+  if (!pin_)
+    return "pageable host memory (--host-memory pageable): end-to-end copies went through the CUDA driver's staging "
+           "buffers";
   for (const Mirrored& m : buffers_)
     if (!m.pinned->pinned()) return "host memory could not be pinned: end-to-end copies ran from pageable memory";
   return "";

@@ -50,7 +50,8 @@ void read_pcie_link(int device, GpuInfo& info) {
   info.pcie_generation = pcie_generation(dir + "max_link_speed");
   info.pcie_width = read_int(dir + "max_link_width");
   const std::string port = dir + "../";
-  if (const int g = pcie_generation(port + "max_link_speed"); g > 0) info.pcie_generation = std::min(info.pcie_generation, g);
+  if (const int g = pcie_generation(port + "max_link_speed"); g > 0)
+    info.pcie_generation = std::min(info.pcie_generation, g);
   if (const int w = read_int(port + "max_link_width"); w > 0) info.pcie_width = std::min(info.pcie_width, w);
 }
 

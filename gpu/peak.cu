@@ -12,7 +12,8 @@ namespace flynn::gpu {
 namespace {
 
 constexpr int chains = 8;  // independent FMAs in flight per thread: covers the FMA latency
-constexpr int rounds_per_trip = 64;  // 512 FMAs per trip of the loop, so its count and branch take under 1% of the issue slots
+constexpr int rounds_per_trip =
+    64;  // 512 FMAs per trip of the loop, so its count and branch take under 1% of the issue slots
 constexpr int threads_per_block = 256;
 
 template <class T>
@@ -21,8 +22,8 @@ __global__ void fma_chains(T* __restrict__ sink, unsigned trips, T x, T y) {
   T acc[chains];
 #pragma unroll
   for (int k = 0; k < chains; ++k) acc[k] = T(1) + T(k) * T(0.01) + T(threadIdx.x) * T(1e-6);
-  // (An unroll of 16 rounds, 128 FMAs a trip, left 5 integer and branch instructions in every
-  // 133 and read the FP32 peak about 4% low.)
+    // (An unroll of 16 rounds, 128 FMAs a trip, left 5 integer and branch instructions in every
+    // 133 and read the FP32 peak about 4% low.)
 #pragma unroll 1
   for (unsigned t = 0; t < trips; ++t)
 #pragma unroll
@@ -42,7 +43,8 @@ double measure(std::size_t first_iterations) {
   check(cudaDeviceGetAttribute(&threads_per_sm, cudaDevAttrMaxThreadsPerMultiProcessor, device),
         "cudaDeviceGetAttribute(threads per SM)");
   // Two waves' worth of blocks, so an SM never idles while another finishes its last block.
-  const unsigned blocks = 2u * static_cast<unsigned>(sm_count()) * static_cast<unsigned>(threads_per_sm / threads_per_block);
+  const unsigned blocks =
+      2u * static_cast<unsigned>(sm_count()) * static_cast<unsigned>(threads_per_sm / threads_per_block);
   const std::size_t threads = static_cast<std::size_t>(blocks) * threads_per_block;
   DeviceBuffer<T> sink(threads);
   Stream stream;

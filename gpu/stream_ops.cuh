@@ -45,4 +45,5 @@ template <class T>
 struct cuda::proclaims_copyable_arguments<flynn::gpu::ops::Triad<T>> : cuda::std::true_type {};
 template <class T>
 struct cuda::proclaims_copyable_arguments<flynn::gpu::ops::Product<T>> : cuda::std::true_type {};
-static_assert(cuda::proclaims_copyable_arguments<flynn::gpu::ops::Triad<float>>::value, "CUB must see the proclamation");
+static_assert(cuda::proclaims_copyable_arguments<flynn::gpu::ops::Triad<float>>::value,
+              "CUB must see the proclamation");

@@ -20,7 +20,9 @@ struct Isa {
   PeakProbes peak;
   CopyProbes copy;
   bool available() const { return version <= xsimd::available_architectures().best; }
-  std::string width(Precision p) const { return std::to_string(p == Precision::f32 ? lanes_f32 : lanes_f64) + " lanes"; }
+  std::string width(Precision p) const {
+    return std::to_string(p == Precision::f32 ? lanes_f32 : lanes_f64) + " lanes";
+  }
 };
 
 struct Entry {
@@ -86,7 +88,11 @@ const BackendRegistration best_registration{Backend{
     .description = "xsimd on one core, the widest instruction set this CPU supports (chosen at run time)",
     .order = 1000,
     .availability = [] { return availability_of(table().best(), "any compiled instruction set"); },
-    .width = [](Precision p) { const Isa* b = table().best(); return b ? b->width(p) + " (" + b->name + ")" : std::string("-"); },
+    .width =
+        [](Precision p) {
+          const Isa* b = table().best();
+          return b ? b->width(p) + " (" + b->name + ")" : std::string("-");
+        },
     .configure = configure,
     .copy_reference_name = one_core_copy_name,
     .copy_reference_gbps = one_core_copy_gbps,
@@ -99,8 +105,8 @@ const BackendRegistration best_registration{Backend{
 
 }  // namespace
 
-IsaRegistration::IsaRegistration(const char* name, unsigned version, unsigned lanes_f32, unsigned lanes_f64, PeakProbes peak,
-                                 CopyProbes copy) {
+IsaRegistration::IsaRegistration(const char* name, unsigned version, unsigned lanes_f32, unsigned lanes_f64,
+                                 PeakProbes peak, CopyProbes copy) {
   table().isas.push_back({name, version, lanes_f32, lanes_f64, peak, copy});
   const std::string isa = name;
   registry().add_backend(Backend{

@@ -19,11 +19,20 @@ void store_streaming(T* p, const xsimd::batch<T, Arch>& v) {
 #ifdef FLYNN_X86_STREAMING_STORES
   constexpr bool is_float = std::is_same_v<T, float>;
   if constexpr (std::is_base_of_v<xsimd::avx512f, Arch>) {
-    if constexpr (is_float) _mm512_stream_ps(p, v); else _mm512_stream_pd(p, v);
+    if constexpr (is_float)
+      _mm512_stream_ps(p, v);
+    else
+      _mm512_stream_pd(p, v);
   } else if constexpr (std::is_base_of_v<xsimd::avx, Arch>) {
-    if constexpr (is_float) _mm256_stream_ps(p, v); else _mm256_stream_pd(p, v);
+    if constexpr (is_float)
+      _mm256_stream_ps(p, v);
+    else
+      _mm256_stream_pd(p, v);
   } else if constexpr (std::is_base_of_v<xsimd::sse2, Arch>) {
-    if constexpr (is_float) _mm_stream_ps(p, v); else _mm_stream_pd(p, v);
+    if constexpr (is_float)
+      _mm_stream_ps(p, v);
+    else
+      _mm_stream_pd(p, v);
   } else {
     v.store_aligned(p);
   }

@@ -25,8 +25,8 @@ TEST(CopyReference, EveryMethodCopiesEveryByteAtAnyOffsetAndLength) {
   for (std::size_t i = 0; i < room; ++i) src.data()[i] = static_cast<char>(i * 131 + 7);
   for (const NamedCopyMethod& m : copy_methods()) {
     for (std::size_t offset : {0, 1, 3, 8, 17, 63, 64}) {
-      for (std::size_t bytes : {std::size_t{0}, std::size_t{1}, std::size_t{15}, std::size_t{64}, std::size_t{65}, std::size_t{1000},
-                                std::size_t{1} << 20}) {
+      for (std::size_t bytes : {std::size_t{0}, std::size_t{1}, std::size_t{15}, std::size_t{64}, std::size_t{65},
+                                std::size_t{1000}, std::size_t{1} << 20}) {
         std::fill(dst.data(), dst.data() + room, char(0x5a));
         m.method(dst.data() + offset, src.data() + offset, bytes);
         std::size_t wrong = 0;

@@ -36,8 +36,10 @@ TEST(CudaErrors, AvailabilityNeedsADeviceAndAContext) {
 
 TEST(CudaErrors, DeviceAvailabilityAnswersWithoutThrowing) {
   const Availability a = device_availability();
-  if (!a.ok) EXPECT_FALSE(a.reason.empty());
-  else EXPECT_GT(sm_count(), 0);
+  if (!a.ok)
+    EXPECT_FALSE(a.reason.empty());
+  else
+    EXPECT_GT(sm_count(), 0);
 }
 
 }  // namespace

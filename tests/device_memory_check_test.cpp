@@ -27,18 +27,23 @@ Backend pretend_device(std::string name, std::function<std::optional<std::size_t
       .flynn_class = FlynnClass::SIMT,
       .description = "test only: a device with 64 MiB free that needs 8 MiB besides the arrays, 32 more when cold",
       .order = 999998,
-      .availability = [] { return Availability{true, ""}; },
+      .availability =
+          [] {
+            return Availability{true, ""};
+          },
       .width = [](Precision) { return std::string("pretend"); },
       .device_free_bytes = std::move(free_bytes),
       .device_reserve_bytes = [](bool cold) { return 8 * MiB + (cold ? 32 * MiB : 0); },
   };
 }
 
-const BackendRegistration small_device{pretend_device("test.device", [] { return std::optional<std::size_t>(64 * MiB); })};
-const BackendRegistration failing_device{
-    pretend_device("test.device_fails", []() -> std::optional<std::size_t> { throw RuntimeError("cudaMemGetInfo failed: busy"); })};
+const BackendRegistration small_device{
+    pretend_device("test.device", [] { return std::optional<std::size_t>(64 * MiB); })};
+const BackendRegistration failing_device{pretend_device(
+    "test.device_fails", []() -> std::optional<std::size_t> { throw RuntimeError("cudaMemGetInfo failed: busy"); })};
 const ImplementationRegistration copy_on_device{"copy", "test.device", range_factory({copy<float>, copy<double>})};
-const ImplementationRegistration copy_on_failing{"copy", "test.device_fails", range_factory({copy<float>, copy<double>})};
+const ImplementationRegistration copy_on_failing{"copy", "test.device_fails",
+                                                 range_factory({copy<float>, copy<double>})};
 
 driver::RunOptions copy_of(std::size_t floats, std::vector<std::string> backends) {
   driver::RunOptions o;

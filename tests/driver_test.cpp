@@ -6,8 +6,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <thread>
 
 namespace {
@@ -62,7 +62,8 @@ void expect_usage_error(const std::string& args, const std::string& message) {
 }
 
 TEST(Driver, UnknownNames) {
-  expect_usage_error("run --kernels triad,nosuch", "unknown kernel 'nosuch'; valid kernels: copy, mul, add, triad, dot");
+  expect_usage_error("run --kernels triad,nosuch",
+                     "unknown kernel 'nosuch'; valid kernels: copy, mul, add, triad, dot");
   expect_usage_error("run --backends nosuch", "unknown backend 'nosuch'; valid backends: scalar");
   expect_usage_error("run --precision half", "unknown precision 'half'; valid precisions: float, double");
 }
@@ -83,22 +84,28 @@ TEST(Driver, BadRepsAndWarmup) {
   expect_usage_error("run --backends scalar --size 10 --warmup -1", "--warmup must be 0 or more");
   expect_usage_error("run --backends scalar --size 10 --threads -2", "--threads must be");
   expect_usage_error("run --backends scalar --size 10 --threads 100000000", "more than 64 per hardware thread");
-  expect_usage_error("run --backends threads --size 10 --threads 1,-2", "--threads must be 0 (every core) or more, not -2");
-  expect_usage_error("run --backends scalar --size 10 --host-memory locked", "unknown --host-memory 'locked'; valid: pinned, pageable");
-  expect_usage_error("run --backends scalar --size 10 --first-touch numa", "unknown --first-touch 'numa'; valid: parallel, serial");
+  expect_usage_error("run --backends threads --size 10 --threads 1,-2",
+                     "--threads must be 0 (every core) or more, not -2");
+  expect_usage_error("run --backends scalar --size 10 --host-memory locked",
+                     "unknown --host-memory 'locked'; valid: pinned, pageable");
+  expect_usage_error("run --backends scalar --size 10 --first-touch numa",
+                     "unknown --first-touch 'numa'; valid: parallel, serial");
 }
 
 TEST(Driver, RepeatedItemsAreRefused) {
   // A repeat would run the same rows twice and print them as two results.
-  expect_usage_error("run --kernels triad,copy,triad --backends scalar --size 10", "--kernels lists kernel 'triad' twice");
+  expect_usage_error("run --kernels triad,copy,triad --backends scalar --size 10",
+                     "--kernels lists kernel 'triad' twice");
   expect_usage_error("run --backends scalar,scalar --size 10", "--backends lists backend 'scalar' twice");
-  expect_usage_error("run --backends scalar --size 10 --precision float,double,float", "--precision lists precision 'float' twice");
+  expect_usage_error("run --backends scalar --size 10 --precision float,double,float",
+                     "--precision lists precision 'float' twice");
   expect_usage_error("run --backends scalar --size 1K,4..2048", "--size lists size 1024 twice");
   expect_usage_error("run --backends threads --size 10 --threads 1,2,1", "--threads lists count 1 twice");
 }
 
 TEST(Driver, UnwritableOutputFileIsAUsageErrorBeforeRunning) {
-  expect_usage_error("run --backends scalar --size 10 --json /nonexistent-dir/r.json", "cannot write '/nonexistent-dir/r.json'");
+  expect_usage_error("run --backends scalar --size 10 --json /nonexistent-dir/r.json",
+                     "cannot write '/nonexistent-dir/r.json'");
   expect_usage_error("run --backends scalar --size 10 --csv /nonexistent-dir/r.csv", "cannot write");
 }
 
@@ -147,7 +154,8 @@ TEST(Driver, AFailedWriteExitsNonZeroAndLeavesNoPartialFile) {
   std::ifstream in(kept);
   EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), "{\"results\": []}\n");
   for (const auto& e : std::filesystem::directory_iterator(kept.parent_path()))
-    EXPECT_EQ(e.path().filename().string().find("." + kept.filename().string() + "."), std::string::npos) << "left behind: " << e.path();
+    EXPECT_EQ(e.path().filename().string().find("." + kept.filename().string() + "."), std::string::npos)
+        << "left behind: " << e.path();
   std::filesystem::remove(kept);
 }
 
@@ -174,8 +182,8 @@ TEST(Driver, LinksAndFifosAsResultFiles) {
   const Outcome unread = shell("timeout 60 $FLYNN " + tiny_run + " --json " + fifo.string());
   EXPECT_EQ(unread.code, 1) << unread.output;
   EXPECT_NE(unread.output.find("nothing reads from it"), std::string::npos) << unread.output;
-  EXPECT_EQ(shell("cat " + fifo.string() + " > " + got.string() + " & timeout 60 $FLYNN " + tiny_run + " --json " + fifo.string() +
-                  "; wait")
+  EXPECT_EQ(shell("cat " + fifo.string() + " > " + got.string() + " & timeout 60 $FLYNN " + tiny_run + " --json " +
+                  fifo.string() + "; wait")
                 .code,
             0);
   EXPECT_TRUE(parses_as_json(got));
@@ -185,7 +193,8 @@ TEST(Driver, LinksAndFifosAsResultFiles) {
 
 TEST(Driver, OddInputIsRefusedWithAClearLine) {
   expect_usage_error("run --backends scalar --size 10 --json ''", "--json needs a file name");
-  expect_usage_error("run --backends scalar --size 10 --json same.out --csv same.out", "--json and --csv name the same file");
+  expect_usage_error("run --backends scalar --size 10 --json same.out --csv same.out",
+                     "--json and --csv name the same file");
   expect_usage_error("run --backends scalar --size 10 --seed -1", "--seed");
   expect_usage_error("run --backends scalar --size 10 --seed 18446744073709551616", "too large");
   expect_usage_error("run --backends scalar --size 10 --reps 010", "leading zero");
@@ -199,8 +208,10 @@ TEST(Driver, OddInputIsRefusedWithAClearLine) {
   expect_usage_error("run --backends threads --size 10 --threads 0," + every,
                      "--threads lists count " + every + " (0 means every hardware thread: " + every + " here) twice");
   // The size check counts the arrays a kernel uses: copy two, triad three (2^40+3 floats each).
-  expect_usage_error("run --kernels copy --backends scalar --precision float --size 2^40+3", "needs 8192.00 GiB of host memory");
-  expect_usage_error("run --kernels triad --backends scalar --precision float --size 2^40+3", "needs 12288.00 GiB of host memory");
+  expect_usage_error("run --kernels copy --backends scalar --precision float --size 2^40+3",
+                     "needs 8192.00 GiB of host memory");
+  expect_usage_error("run --kernels triad --backends scalar --precision float --size 2^40+3",
+                     "needs 12288.00 GiB of host memory");
 }
 
 TEST(Driver, WhatTheUserTypedIsEchoedSafely) {
@@ -275,7 +286,8 @@ TEST(Driver, DefaultRunOnTinySizesVerifiesEveryAvailablePair) {
 }
 
 TEST(Driver, ColdCacheRunsVerifyAndAreRecorded) {
-  const auto [o, doc] = flynn_json("run --kernels triad,dot --size 4099 --reps 2 --cold-cache --no-progress", "flynn-cold.json");
+  const auto [o, doc] =
+      flynn_json("run --kernels triad,dot --size 4099 --reps 2 --cold-cache --no-progress", "flynn-cold.json");
   ASSERT_EQ(o.code, 0) << o.output;
   EXPECT_EQ(o.output.find("FAILED"), std::string::npos) << o.output;
   EXPECT_EQ(doc["context"]["cold_cache"], true);
@@ -284,23 +296,26 @@ TEST(Driver, ColdCacheRunsVerifyAndAreRecorded) {
 // Where the data are placed (host pages by one thread; GPU copies from pageable memory) is a choice
 // a run records; with no GPU, --host-memory changes nothing but the record.
 TEST(Driver, PlacementOptionsRunVerifyAndAreRecorded) {
-  const auto [o, doc] = flynn_json("run --kernels triad,dot --size 4099 --reps 2 --first-touch serial --host-memory pageable --no-progress",
-                                   "flynn-touch.json");
+  const auto [o, doc] = flynn_json(
+      "run --kernels triad,dot --size 4099 --reps 2 --first-touch serial --host-memory pageable --no-progress",
+      "flynn-touch.json");
   ASSERT_EQ(o.code, 0) << o.output;
   EXPECT_EQ(o.output.find("FAILED"), std::string::npos) << o.output;
   EXPECT_EQ(doc["context"]["first_touch"], "serial");
   EXPECT_EQ(doc["context"]["host_memory"], "pageable");
   for (const auto& r : doc["results"])
-    if (r["flynn_class"] == "SIMT" && r["status"] == "ok") EXPECT_NE(r["note"].get<std::string>().find("pageable"), std::string::npos) << r;
+    if (r["flynn_class"] == "SIMT" && r["status"] == "ok")
+      EXPECT_NE(r["note"].get<std::string>().find("pageable"), std::string::npos) << r;
 }
 
 // A list of thread counts gives the MIMD backend one row per count, labelled with it; more threads
 // than hardware threads is allowed and said to be concurrency, not parallelism.
 TEST(Driver, ThreadCountListsGiveOneMimdRowPerCount) {
-  if (!std::string(FLYNN_LAUNCHER).empty()) GTEST_SKIP() << "under an emulator (qemu-user hangs on a program's second thread)";
+  if (!std::string(FLYNN_LAUNCHER).empty())
+    GTEST_SKIP() << "under an emulator (qemu-user hangs on a program's second thread)";
   const unsigned oversubscribed = 2 * std::max(1u, std::thread::hardware_concurrency()) + 1;
-  const auto [o, doc] = flynn_json("run --kernels triad --backends scalar,threads --threads 1,2," + std::to_string(oversubscribed) +
-                                       " --size 4099 --reps 2 --no-progress",
+  const auto [o, doc] = flynn_json("run --kernels triad --backends scalar,threads --threads 1,2," +
+                                       std::to_string(oversubscribed) + " --size 4099 --reps 2 --no-progress",
                                    "flynn-threads.json");
   ASSERT_EQ(o.code, 0) << o.output;
   ASSERT_EQ(doc["results"].size(), 4u);  // scalar once, threads three times
@@ -314,22 +329,42 @@ TEST(Driver, ThreadCountListsGiveOneMimdRowPerCount) {
     EXPECT_EQ(r["verified"], true);
     EXPECT_EQ(r["width"].get<std::string>().rfind(std::to_string(counts[i]) + " threads", 0), 0u) << r["width"];
   }
-  EXPECT_NE(doc["results"][3]["note"].get<std::string>().find("concurrency, not parallelism"), std::string::npos) << doc["results"][3]["note"];
+  EXPECT_NE(doc["results"][3]["note"].get<std::string>().find("concurrency, not parallelism"), std::string::npos)
+      << doc["results"][3]["note"];
   EXPECT_NE(o.output.find("threads:2"), std::string::npos) << o.output;
 }
 
 TEST(Driver, JsonHasContextAndEveryResultField) {
-  const auto [o, doc] =
-      flynn_json("run --kernels triad,dot --backends scalar,simd,threads --size 4099 --reps 3 --precision float", "flynn.json");
+  const auto [o, doc] = flynn_json(
+      "run --kernels triad,dot --backends scalar,simd,threads --size 4099 --reps 3 --precision float", "flynn.json");
   ASSERT_EQ(o.code, 0) << o.output;
-  for (const char* key : {"date", "host", "cpu", "cores", "caches", "numa_nodes", "gpus", "compiler", "flags", "build_type",
-                          "xsimd_version", "cuda_version"})
+  for (const char* key : {"date", "host", "cpu", "cores", "caches", "numa_nodes", "gpus", "compiler", "flags",
+                          "build_type", "xsimd_version", "cuda_version"})
     EXPECT_TRUE(doc["context"].contains(key)) << key;
   ASSERT_EQ(doc["results"].size(), 6u);
   for (const auto& r : doc["results"]) {
-    for (const char* key : {"kernel", "backend", "flynn_class", "bound", "precision", "size", "bytes", "flops", "reps", "batch", "time_min_s",
-                            "time_median_s", "time_max_s", "gbps", "gflops", "speedup_vs_scalar", "verified",
-                            "e2e_time_median_s", "e2e_gbps", "copy_reference", "copy_reference_gbps", "fraction_of_copy_reference"})
+    for (const char* key : {"kernel",
+                            "backend",
+                            "flynn_class",
+                            "bound",
+                            "precision",
+                            "size",
+                            "bytes",
+                            "flops",
+                            "reps",
+                            "batch",
+                            "time_min_s",
+                            "time_median_s",
+                            "time_max_s",
+                            "gbps",
+                            "gflops",
+                            "speedup_vs_scalar",
+                            "verified",
+                            "e2e_time_median_s",
+                            "e2e_gbps",
+                            "copy_reference",
+                            "copy_reference_gbps",
+                            "fraction_of_copy_reference"})
       EXPECT_TRUE(r.contains(key)) << key;
     EXPECT_EQ(r["verified"], true);
     EXPECT_EQ(r["size"], 4099);
@@ -337,7 +372,8 @@ TEST(Driver, JsonHasContextAndEveryResultField) {
     EXPECT_GE(r["batch"].get<std::size_t>(), 1u);  // 4099 floats take microseconds: batched
     EXPECT_LE(r["time_min_s"].get<double>(), r["time_median_s"].get<double>());
     EXPECT_LE(r["time_median_s"].get<double>(), r["time_max_s"].get<double>());
-    EXPECT_NEAR(r["gbps"].get<double>(), r["bytes"].get<double>() / r["time_median_s"].get<double>() / 1e9, 1e-6 * r["gbps"].get<double>());
+    EXPECT_NEAR(r["gbps"].get<double>(), r["bytes"].get<double>() / r["time_median_s"].get<double>() / 1e9,
+                1e-6 * r["gbps"].get<double>());
     EXPECT_GT(r["speedup_vs_scalar"].get<double>(), 0);
     // The roofline: measured ceilings, and a bound that follows from them.
     for (const char* key : {"arithmetic_intensity", "peak_gflops", "ceiling_copy_gbps", "balance"}) {
@@ -348,7 +384,8 @@ TEST(Driver, JsonHasContextAndEveryResultField) {
     EXPECT_NEAR(r["balance"].get<double>(), r["peak_gflops"].get<double>() / r["ceiling_copy_gbps"].get<double>(),
                 1e-9 * r["balance"].get<double>());
     EXPECT_DOUBLE_EQ(r["arithmetic_intensity"].get<double>(), r["flops"].get<double>() / r["bytes"].get<double>());
-    EXPECT_EQ(r["roofline_bound"], r["arithmetic_intensity"].get<double>() < r["balance"].get<double>() ? "memory" : "compute");
+    EXPECT_EQ(r["roofline_bound"],
+              r["arithmetic_intensity"].get<double>() < r["balance"].get<double>() ? "memory" : "compute");
   }
   EXPECT_EQ(doc["results"][0]["bytes"], 3 * 4099 * 4);  // triad moves three float arrays
   EXPECT_NE(o.output.find("What bounds each kernel"), std::string::npos) << o.output;
@@ -356,14 +393,16 @@ TEST(Driver, JsonHasContextAndEveryResultField) {
 
 // docs/results-format.md names every field the driver writes, so a new field cannot go undocumented.
 TEST(Driver, EveryJsonFieldIsDocumented) {
-  const auto [o, doc] = flynn_json("run --kernels triad --backends scalar,threads --size 1000 --reps 1 --no-progress", "flynn-doc.json");
+  const auto [o, doc] =
+      flynn_json("run --kernels triad --backends scalar,threads --size 1000 --reps 1 --no-progress", "flynn-doc.json");
   ASSERT_EQ(o.code, 0) << o.output;
   std::ifstream format(FLYNN_RESULTS_FORMAT_DOC);
   ASSERT_TRUE(format) << FLYNN_RESULTS_FORMAT_DOC;
   const std::string text((std::istreambuf_iterator<char>(format)), std::istreambuf_iterator<char>());
   auto expect_documented = [&](const nlohmann::json& object, const std::string& where) {
     for (const auto& [key, value] : object.items())
-      EXPECT_NE(text.find("`" + key + "`"), std::string::npos) << where << "." << key << " is not in docs/results-format.md";
+      EXPECT_NE(text.find("`" + key + "`"), std::string::npos)
+          << where << "." << key << " is not in docs/results-format.md";
   };
   expect_documented(doc["context"], "context");
   for (const char* nested : {"caches", "numa_nodes", "gpus"})
@@ -380,7 +419,8 @@ TEST(Driver, CsvHasHeaderAndOneLinePerResult) {
   for (std::string line; std::getline(in, line);) lines.push_back(line);
   std::filesystem::remove(path);
   ASSERT_EQ(lines.size(), 3u);
-  for (const char* key : {"kernel", "backend", "gbps", "time_median_s", "verified"}) EXPECT_NE(lines[0].find(key), std::string::npos);
+  for (const char* key : {"kernel", "backend", "gbps", "time_median_s", "verified"})
+    EXPECT_NE(lines[0].find(key), std::string::npos);
 }
 
 }  // namespace

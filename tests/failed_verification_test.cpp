@@ -24,10 +24,14 @@ const BackendRegistration broken_backend{Backend{
     .flynn_class = FlynnClass::SISD,
     .description = "test only: a triad that is 0.1% off",
     .order = 999999,
-    .availability = [] { return Availability{true, ""}; },
+    .availability =
+        [] {
+          return Availability{true, ""};
+        },
     .width = [](Precision) { return std::string("1 lane"); },
 }};
-const ImplementationRegistration broken_triad{"triad", "test.broken", range_factory({wrong_triad<float>, wrong_triad<double>})};
+const ImplementationRegistration broken_triad{"triad", "test.broken",
+                                              range_factory({wrong_triad<float>, wrong_triad<double>})};
 
 TEST(FailedVerification, RowSaysFailedRunGoesOnExitCodeIsOne) {
   driver::RunOptions o;

@@ -19,7 +19,8 @@ namespace flynn {
 namespace {
 
 enum class Fault { drop_first_input, drop_last_input, drop_tail, one_element_off };
-constexpr Fault all_faults[] = {Fault::drop_first_input, Fault::drop_last_input, Fault::drop_tail, Fault::one_element_off};
+constexpr Fault all_faults[] = {Fault::drop_first_input, Fault::drop_last_input, Fault::drop_tail,
+                                Fault::one_element_off};
 
 std::string name_of(Fault f) {
   switch (f) {
@@ -77,7 +78,8 @@ class FaultyExecution final : public Execution {
       auto* first = static_cast<unsigned char*>(inputs_.front().data);
       std::rotate(first, first + inputs_.front().bytes - element_, first + inputs_.front().bytes);
     }
-    for (const Saved& s : saved_) std::memcpy(static_cast<unsigned char*>(s.buffer.data) + s.offset, s.bytes.data(), s.bytes.size());
+    for (const Saved& s : saved_)
+      std::memcpy(static_cast<unsigned char*>(s.buffer.data) + s.offset, s.bytes.data(), s.bytes.size());
     saved_.clear();
   }
 
@@ -129,9 +131,10 @@ TEST_P(FaultInjection, BrokenVariantFailsOnTheDefaultData) {
   ASSERT_TRUE(correct.has_value());
   for (Precision p : all_precisions) {
     const RunResult broken = measure({kernel, backend, p, 4099, 1, 1, 0}, faulty(*correct, c.fault));
-    EXPECT_FALSE(broken.verdict.ok) << to_string(p) << ": a broken variant verified (max error " << broken.verdict.max_error
-                                    << ", tolerance " << broken.verdict.tolerance << ")";
-    const RunResult right = measure({kernel, backend, p, 4099, 1, 1, 0}, *correct);  // the fault, not the rig, failed it
+    EXPECT_FALSE(broken.verdict.ok) << to_string(p) << ": a broken variant verified (max error "
+                                    << broken.verdict.max_error << ", tolerance " << broken.verdict.tolerance << ")";
+    const RunResult right =
+        measure({kernel, backend, p, 4099, 1, 1, 0}, *correct);  // the fault, not the rig, failed it
     EXPECT_TRUE(right.verdict.ok) << to_string(p) << ": " << right.verdict.detail;
   }
 }
@@ -150,7 +153,10 @@ Backend fault_backend(Fault f) {
       .flynn_class = FlynnClass::SISD,
       .description = "test only: the scalar kernels with " + name_of(f),
       .order = 999990 + static_cast<int>(f),
-      .availability = [] { return Availability{true, ""}; },
+      .availability =
+          [] {
+            return Availability{true, ""};
+          },
       .width = [](Precision) { return std::string("1 lane"); },
       .resolve = [f](std::string_view kernel) -> std::optional<Factory> {
         const auto correct = registry().implementation(kernel, "scalar");
@@ -177,7 +183,8 @@ TEST(FaultInjection, TheDriverReportsEveryBrokenVariantFailedOnItsDefaults) {
   const std::string out = testing::internal::GetCapturedStdout();
   EXPECT_EQ(code, 1) << out;
   std::size_t failed = 0;
-  for (std::size_t at = out.find("FAILED: "); at != std::string::npos; at = out.find("FAILED: ", at + 1)) ++failed;  // rows, not the summary
+  for (std::size_t at = out.find("FAILED: "); at != std::string::npos; at = out.find("FAILED: ", at + 1))
+    ++failed;  // rows, not the summary
   EXPECT_EQ(failed, registry().kernels().size() * std::size(all_faults)) << out;
   EXPECT_EQ(out.find("  ok"), std::string::npos) << out;
 }
@@ -194,7 +201,8 @@ double dot_in_one_float(Problem& p, std::size_t begin, std::size_t end) {
 TEST(FaultInjection, ADotThatAccumulatesInFloatFails) {
   const Backend* scalar = registry().find_backend("scalar");
   const Factory wrong = range_factory({dot_in_one_float, nullptr});
-  const RunResult r = measure({registry().find_kernel("dot"), scalar, Precision::f32, (std::size_t{1} << 20) + 3, 1, 0, 0}, wrong);
+  const RunResult r =
+      measure({registry().find_kernel("dot"), scalar, Precision::f32, (std::size_t{1} << 20) + 3, 1, 0, 0}, wrong);
   EXPECT_FALSE(r.verdict.ok) << "max error " << r.verdict.max_error << ", tolerance " << r.verdict.tolerance;
 }
 

@@ -38,8 +38,9 @@ std::vector<Case> all_cases() {
 }
 
 std::string case_name(const testing::TestParamInfo<Case>& info) {
-  std::string name = info.param.kernel + "_" + info.param.backend + "_" + std::string(to_string(info.param.precision)) + "_n" +
-                     std::to_string(info.param.size) + (info.param.streaming == StreamingStores::always ? "_streaming" : "");
+  std::string name = info.param.kernel + "_" + info.param.backend + "_" + std::string(to_string(info.param.precision)) +
+                     "_n" + std::to_string(info.param.size) +
+                     (info.param.streaming == StreamingStores::always ? "_streaming" : "");
   for (char& c : name)
     if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
   return name;

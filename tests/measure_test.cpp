@@ -17,10 +17,11 @@ TEST(Measure, PagesArePlacedByTheBackendUnlessSerialFirstTouchIsAsked) {
   const Backend counting{
       .name = "test.counting",
       .flynn_class = FlynnClass::SISD,
-      .first_touch = [&](std::size_t n, const std::function<void(std::size_t, std::size_t)>& body) {
-        ++placements;
-        body(0, n);
-      },
+      .first_touch =
+          [&](std::size_t n, const std::function<void(std::size_t, std::size_t)>& body) {
+            ++placements;
+            body(0, n);
+          },
   };
   RunRequest r{triad, &counting, Precision::f64, 1000, 1, 0, 0};
   EXPECT_TRUE(measure(r, *scalar_triad).verdict.ok);

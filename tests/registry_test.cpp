@@ -23,7 +23,9 @@ struct NoProblem final : Problem {
 TEST(Registry, ARegisteredPairWinsOverTheBackendsOwnResolution) {
   int resolved = 0, registered = 0;
   Registry r;
-  r.add_backend(Backend{.name = "mimd", .flynn_class = FlynnClass::MIMD, .resolve = [&](std::string_view kernel) -> std::optional<Factory> {
+  r.add_backend(Backend{.name = "mimd",
+                        .flynn_class = FlynnClass::MIMD,
+                        .resolve = [&](std::string_view kernel) -> std::optional<Factory> {
                           if (kernel == "unknown") return std::nullopt;
                           return tagged(resolved);
                         }});

@@ -43,8 +43,26 @@ TEST(ParseSizes, SweepsDoubleFromFirstToLast) {
 }
 
 TEST(ParseSize, RejectsZeroNegativeGarbageAndOverflow) {
-  for (const char* bad : {"0", "-1", "-0", "", "abc", "12x", "1.5", "2^", "2^64", "99999999999999999999999", "1e30", "0^3",
-                          "17179869184G", "3-3", "3-4", "2^63+2^63", "18446744073709551615+1", "+", "1+", "1++1"})
+  for (const char* bad : {"0",
+                          "-1",
+                          "-0",
+                          "",
+                          "abc",
+                          "12x",
+                          "1.5",
+                          "2^",
+                          "2^64",
+                          "99999999999999999999999",
+                          "1e30",
+                          "0^3",
+                          "17179869184G",
+                          "3-3",
+                          "3-4",
+                          "2^63+2^63",
+                          "18446744073709551615+1",
+                          "+",
+                          "1+",
+                          "1++1"})
     EXPECT_THROW(parse_size(bad), UsageError) << bad;
 }
 

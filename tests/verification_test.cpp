@@ -63,7 +63,7 @@ TEST(Verification, DefaultDataMakeEveryTermAndEveryElementMatter) {
   std::size_t same_as_next = 0;
   for (const double* x : {v.b, v.c}) {
     for (std::size_t i = 0; i < v.n; ++i) {
-      EXPECT_GT(x[i], 0) << i;  // no term vanishes
+      EXPECT_GT(x[i], 0) << i;                           // no term vanishes
       EXPECT_EQ(x[i] * 16, std::floor(x[i] * 16)) << i;  // k / 16: exact in float, products exact
       EXPECT_LE(x[i], 1) << i;
       if (i + 1 < v.n && x[i] == x[i + 1]) ++same_as_next;
@@ -105,7 +105,8 @@ TEST(Verification, WorkModelFollowsBabelStream) {
     EXPECT_EQ(spec(name).footprint_bytes(1000, Precision::f64), arrays * 1000 * 8) << name;
     EXPECT_EQ(spec(name).device_footprint_bytes(1000, Precision::f64), arrays * 1000 * 8) << name;
   }
-  EXPECT_EQ(spec("copy").device_footprint_bytes(std::size_t{1} << 62, Precision::f64), std::numeric_limits<std::size_t>::max());
+  EXPECT_EQ(spec("copy").device_footprint_bytes(std::size_t{1} << 62, Precision::f64),
+            std::numeric_limits<std::size_t>::max());
   EXPECT_EQ(spec("triad").work(1000, Precision::f64).flops, 2000);
   EXPECT_EQ(spec("dot").work(1000, Precision::f64).flops, 2000);
 }

@@ -11,7 +11,10 @@ const KernelRegistration registration{std::make_unique<StreamSpec>(StreamDesc{
     .description = "c[i] = a[i] + b[i]  (BabelStream Add: 3 arrays moved, 1 flop)",
     .roles = {{StreamArray::a, StreamArray::b}, StreamArray::c},
     .flops_per_element = 1,
-    .reference = [](const StreamElement& x) { return Expected{x.a + x.b, std::fabs(x.a + x.b), 1}; },
+    .reference =
+        [](const StreamElement& x) {
+          return Expected{x.a + x.b, std::fabs(x.a + x.b), 1};
+        },
 })};
 }  // namespace
 }  // namespace flynn

@@ -9,7 +9,10 @@ const KernelRegistration registration{std::make_unique<StreamSpec>(StreamDesc{
     .description = "c[i] = a[i]  (BabelStream Copy: 2 arrays moved, 0 flops)",
     .roles = {{StreamArray::a}, StreamArray::c},
     .flops_per_element = 0,
-    .reference = [](const StreamElement& x) { return Expected{x.a, 0, 0}; },
+    .reference =
+        [](const StreamElement& x) {
+          return Expected{x.a, 0, 0};
+        },
 })};
 }  // namespace
 }  // namespace flynn

@@ -15,7 +15,10 @@ const KernelRegistration registration{std::make_unique<StreamSpec>(StreamDesc{
     .description = "sum of a[i] * b[i]  (BabelStream Dot: 2 arrays read, 2 flops, a reduction)",
     .roles = {{StreamArray::a, StreamArray::b}, std::nullopt},
     .flops_per_element = 2,
-    .reference = [](const StreamElement& x) { return Expected{x.a * x.b, std::fabs(x.a * x.b), 1}; },
+    .reference =
+        [](const StreamElement& x) {
+          return Expected{x.a * x.b, std::fabs(x.a * x.b), 1};
+        },
 })};
 }  // namespace
 }  // namespace flynn

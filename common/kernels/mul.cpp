@@ -11,7 +11,10 @@ const KernelRegistration registration{std::make_unique<StreamSpec>(StreamDesc{
     .description = "b[i] = s * c[i]  (BabelStream Mul: 2 arrays moved, 1 flop)",
     .roles = {{StreamArray::c}, StreamArray::b},
     .flops_per_element = 1,
-    .reference = [](const StreamElement& x) { return Expected{x.s * x.c, std::fabs(x.s * x.c), 1}; },
+    .reference =
+        [](const StreamElement& x) {
+          return Expected{x.s * x.c, std::fabs(x.s * x.c), 1};
+        },
 })};
 }  // namespace
 }  // namespace flynn

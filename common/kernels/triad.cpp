@@ -12,9 +12,10 @@ const KernelRegistration registration{std::make_unique<StreamSpec>(StreamDesc{
     .description = "a[i] = b[i] + s * c[i]  (BabelStream Triad: 3 arrays moved, 2 flops)",
     .roles = {{StreamArray::b, StreamArray::c}, StreamArray::a},
     .flops_per_element = 2,
-    .reference = [](const StreamElement& x) {
-      return Expected{x.b + x.s * x.c, std::fabs(x.b) + std::fabs(x.s * x.c), 2};
-    },
+    .reference =
+        [](const StreamElement& x) {
+          return Expected{x.b + x.s * x.c, std::fabs(x.b) + std::fabs(x.s * x.c), 2};
+        },
 })};
 }  // namespace
 }  // namespace flynn

@@ -33,7 +33,8 @@ T start_value(std::uint64_t seed, StreamArray x, std::size_t i) {
 }
 
 template <class T>
-std::unique_ptr<Problem> make(std::size_t n, std::uint64_t seed, const StreamRoles& roles, const ChunkRunner& first_touch) {
+std::unique_ptr<Problem> make(std::size_t n, std::uint64_t seed, const StreamRoles& roles,
+                              const ChunkRunner& first_touch) {
   auto p = std::make_unique<StreamProblem<T>>(n, static_cast<T>(start_scalar), roles);
   p->exact_products = seed == 0;
   first_touch(n, [&](std::size_t begin, std::size_t end) {
@@ -99,8 +100,9 @@ Verdict verify_elementwise(const StreamProblem<T>& p, const StreamDesc& d) {
   if (all.failures) {
     const T* out = p.array(*d.roles.writes);
     const Expected e = d.reference(element(p, all.first_failure));
-    v.detail = fmt::format("{} of {} elements wrong; first at index {}: got {}, expected {}", all.failures, p.view.n,
-                           all.first_failure, static_cast<double>(out[all.first_failure]), static_cast<double>(e.value));
+    v.detail =
+        fmt::format("{} of {} elements wrong; first at index {}: got {}, expected {}", all.failures, p.view.n,
+                    all.first_failure, static_cast<double>(out[all.first_failure]), static_cast<double>(e.value));
   }
   return v;
 }
@@ -141,7 +143,9 @@ Verdict verify_reduction(const StreamProblem<T>& p, const StreamDesc& d) {
   const long double tol = p.exact_products && n <= max_exact_terms ? 0 : bound * abs_sum;
   const long double err = std::fabs(static_cast<long double>(p.sum) - exact);
   Verdict v{err <= tol, static_cast<double>(err), static_cast<double>(tol), ""};
-  if (!v.ok) v.detail = fmt::format("sum {} differs from {} by {:.3g} (tolerance {:.3g})", p.sum, static_cast<double>(exact), v.max_error, v.tolerance);
+  if (!v.ok)
+    v.detail = fmt::format("sum {} differs from {} by {:.3g} (tolerance {:.3g})", p.sum, static_cast<double>(exact),
+                           v.max_error, v.tolerance);
   return v;
 }
 
@@ -186,8 +190,10 @@ void StreamSpec::poison(Problem& problem) const {
     using T = std::remove_pointer_t<decltype(out)>;
     std::fill(out, out + p.view.n, std::numeric_limits<T>::quiet_NaN());
   };
-  if (problem.precision() == Precision::f32) fill(static_cast<StreamProblem<float>&>(problem));
-  else fill(static_cast<StreamProblem<double>&>(problem));
+  if (problem.precision() == Precision::f32)
+    fill(static_cast<StreamProblem<float>&>(problem));
+  else
+    fill(static_cast<StreamProblem<double>&>(problem));
 }
 
 Verdict StreamSpec::verify(const Problem& problem) const {

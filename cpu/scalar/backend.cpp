@@ -13,7 +13,10 @@ const BackendRegistration registration{Backend{
     .flynn_class = FlynnClass::SISD,
     .description = "plain loops on one core, auto-vectorisation off: the baseline every speedup is over",
     .order = 0,
-    .availability = [] { return Availability{true, ""}; },
+    .availability =
+        [] {
+          return Availability{true, ""};
+        },
     .width = [](Precision) { return std::string("1 lane"); },
     .copy_reference_name = one_core_copy_name,
     .copy_reference_gbps = one_core_copy_gbps,

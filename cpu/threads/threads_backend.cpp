@@ -20,7 +20,8 @@ unsigned team_size() { return requested_threads ? requested_threads : static_cas
 void for_each_thread_range(std::size_t n, const std::function<void(std::size_t, std::size_t)>& body) {
 #pragma omp parallel num_threads(team_size()) proc_bind(spread)
   {
-    const Range r = partition(n, static_cast<std::size_t>(omp_get_num_threads()), static_cast<std::size_t>(omp_get_thread_num()));
+    const Range r =
+        partition(n, static_cast<std::size_t>(omp_get_num_threads()), static_cast<std::size_t>(omp_get_thread_num()));
     if (r.begin < r.end) body(r.begin, r.end);
   }
 }
@@ -40,7 +41,8 @@ double run_on_all_threads(Problem& p, RangeFn fn) {
   double total = 0;
 #pragma omp parallel num_threads(team_size()) proc_bind(spread) reduction(+ : total)
   {
-    const Range r = partition(n, static_cast<std::size_t>(omp_get_num_threads()), static_cast<std::size_t>(omp_get_thread_num()));
+    const Range r =
+        partition(n, static_cast<std::size_t>(omp_get_num_threads()), static_cast<std::size_t>(omp_get_thread_num()));
     if (r.begin < r.end) total += fn(p, r.begin, r.end);
   }
   return total;
@@ -51,13 +53,17 @@ const BackendRegistration registration{Backend{
     .flynn_class = FlynnClass::MIMD,
     .description = "OpenMP over every core, each thread running the best SIMD kernel on its share",
     .order = 100000,
-    .availability = [] {
-      return simd::best_isa() ? Availability{true, ""} : Availability{false, "no compiled SIMD instruction set runs on this CPU"};
-    },
-    .width = [](Precision p) {
-      auto isa = simd::best_isa();
-      return std::to_string(team_size()) + " threads x " + (isa ? std::to_string(isa->lanes(p)) + " lanes (" + isa->name + ")" : "?");
-    },
+    .availability =
+        [] {
+          return simd::best_isa() ? Availability{true, ""}
+                                  : Availability{false, "no compiled SIMD instruction set runs on this CPU"};
+        },
+    .width =
+        [](Precision p) {
+          auto isa = simd::best_isa();
+          return std::to_string(team_size()) + " threads x " +
+                 (isa ? std::to_string(isa->lanes(p)) + " lanes (" + isa->name + ")" : "?");
+        },
     .first_touch = for_each_thread_range,
     .configure =
         [](const RunSettings& s) {

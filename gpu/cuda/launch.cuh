@@ -32,8 +32,8 @@ inline unsigned grid_for(std::size_t work_items) {
 // host-device function calls only host-device code is off here, as CCCL does for its own.)
 #pragma nv_exec_check_disable
 template <class OnPacket, class OnTail>
-__host__ __device__ void grid_stride(std::size_t first, std::size_t stride, std::size_t n, int lanes, OnPacket on_packet,
-                                     OnTail on_tail) {
+__host__ __device__ void grid_stride(std::size_t first, std::size_t stride, std::size_t n, int lanes,
+                                     OnPacket on_packet, OnTail on_tail) {
   const std::size_t packets = n / static_cast<std::size_t>(lanes);
   // Unrolled so each thread issues several independent loads before it waits (arrays are
   // __restrict__). (Device code only: the host compiler knows no such pragma.)
@@ -125,7 +125,8 @@ __global__ void fold_kernel(double* __restrict__ partials, std::size_t n, Op op,
   static_assert((std::is_same_v<std::common_type_t<In...>, In> && ...), "packets of all arrays must line up");
   double acc = 0;
   grid_stride(
-      this_thread(), threads_in_grid(), n, P::lanes, [&](std::size_t i) { acc += fold_packet(op, load_packet(in, i)...); },
+      this_thread(), threads_in_grid(), n, P::lanes,
+      [&](std::size_t i) { acc += fold_packet(op, load_packet(in, i)...); },
       [&](std::size_t t) { acc += op(in[t]...); });
   using Reduce = cub::BlockReduce<double, block_size>;
   __shared__ typename Reduce::TempStorage scratch;

@@ -5,7 +5,7 @@
 namespace flynn::gpu {
 namespace {
 const BackendRegistration registration{
-    simt_backend("thrust", "Thrust algorithms on the GPU: transform for the elementwise kernels, inner_product for dot", 200001,
-                 [](Precision) { return std::to_string(sm_count()) + " SMs (Thrust chooses the grid)"; })};
+    simt_backend("thrust", "Thrust algorithms on the GPU: transform for the elementwise kernels, inner_product for dot",
+                 200001, [](Precision) { return std::to_string(sm_count()) + " SMs (Thrust chooses the grid)"; })};
 }  // namespace
 }  // namespace flynn::gpu

@@ -20,9 +20,10 @@ void launch(const StreamView<T>& v, double* sum, cudaStream_t s) {
 }
 const ImplementationRegistration registration{
     "dot", "thrust",
-    stream_factory(launch<float>, launch<double>,
-                   {.waits_for_gpu = true,
-                    .note = "thrust::inner_product hands its sum to the host: every run waits for the GPU and copies the "
-                            "sum back down (two host round trips a run, timed with it)"})};
+    stream_factory(
+        launch<float>, launch<double>,
+        {.waits_for_gpu = true,
+         .note = "thrust::inner_product hands its sum to the host: every run waits for the GPU and copies the "
+                 "sum back down (two host round trips a run, timed with it)"})};
 }  // namespace
 }  // namespace flynn::gpu

@@ -19,7 +19,8 @@ namespace flynn::gpu {
 // device memory, and at exit that could come after the CUDA runtime has shut down, where Thrust
 // turns the failed free into an exception thrown from a destructor.
 inline auto& scratch_pool() {
-  using Pool = thrust::mr::disjoint_unsynchronized_pool_resource<thrust::device_memory_resource, thrust::mr::new_delete_resource>;
+  using Pool = thrust::mr::disjoint_unsynchronized_pool_resource<thrust::device_memory_resource,
+                                                                 thrust::mr::new_delete_resource>;
   static Pool* pool = new Pool(thrust::mr::get_global_resource<thrust::device_memory_resource>(),
                                thrust::mr::get_global_resource<thrust::mr::new_delete_resource>());
   return *pool;

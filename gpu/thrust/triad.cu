@@ -8,7 +8,8 @@ namespace flynn::gpu {
 namespace {
 template <class T>
 void launch(const StreamView<T>& v, double*, cudaStream_t s) {
-  thrust_call("thrust::transform", [&] { thrust::transform(on(s), v.b, v.b + v.n, v.c, v.a, ops::Triad<T>{v.scalar}); });
+  thrust_call("thrust::transform",
+              [&] { thrust::transform(on(s), v.b, v.b + v.n, v.c, v.a, ops::Triad<T>{v.scalar}); });
 }
 const ImplementationRegistration registration{"triad", "thrust", stream_factory(launch<float>, launch<double>)};
 }  // namespace

@@ -7,7 +7,8 @@ struct copy {
   template <class Arch, class T>
   static double run(Problem& p, std::size_t begin, std::size_t end) {
     auto& v = static_cast<StreamProblem<T>&>(p).view;
-    map<Arch>(v.c, v.n, begin, end, [](auto a) { return a; }, v.a);
+    map<Arch>(
+        v.c, v.n, begin, end, [](auto a) { return a; }, v.a);
     return 0;
   }
 };

@@ -8,7 +8,8 @@ struct mul {
   static double run(Problem& p, std::size_t begin, std::size_t end) {
     auto& v = static_cast<StreamProblem<T>&>(p).view;
     const T s = v.scalar;
-    map<Arch>(v.b, v.n, begin, end, [s](auto c) { return decltype(c)(s) * c; }, v.c);
+    map<Arch>(
+        v.b, v.n, begin, end, [s](auto c) { return decltype(c)(s) * c; }, v.c);
     return 0;
   }
 };

@@ -8,7 +8,8 @@ struct triad {
   static double run(Problem& p, std::size_t begin, std::size_t end) {
     auto& v = static_cast<StreamProblem<T>&>(p).view;
     const T s = v.scalar;
-    map<Arch>(v.a, v.n, begin, end, [s](auto b, auto c) { return b + decltype(c)(s) * c; }, v.b, v.c);
+    map<Arch>(
+        v.a, v.n, begin, end, [s](auto b, auto c) { return b + decltype(c)(s) * c; }, v.b, v.c);
     return 0;
   }
 };
