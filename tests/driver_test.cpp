@@ -201,6 +201,8 @@ TEST(Driver, OddInputIsRefusedWithAClearLine) {
   expect_usage_error("run --backends scalar --size 10 --warmup ''", "empty");
   expect_usage_error("run --backends threads --size 10 --threads ''", "empty");
   expect_usage_error("run --kernels copy,,dot --backends scalar --size 10", "empty");
+  expect_usage_error("run --kernels copy --backends scalar --size 1K,", "has an empty item");
+  expect_usage_error("run --kernels , --backends scalar --size 10", "--kernels ',' has an empty item");
   expect_usage_error("run --backends scalar --size 10 --reps 2 --reps 3", "--reps: given more than once");
   expect_usage_error("bogus", "unknown command 'bogus'; valid commands: list, info, run");
   expect_usage_error("", "no command given");
