@@ -1,6 +1,7 @@
 #include "common/measure.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <optional>
 #include <vector>
@@ -40,9 +41,26 @@ RunResult measure(const RunRequest& r, const Factory& factory) {
   for (int i = 0; i < r.warmup; ++i) exec->run(1);
   const std::size_t batch = r.cold_cache ? 1 : calibrate_batch([&](std::size_t runs) { return exec->run(runs); });
   std::vector<double> kernel, e2e;
-  for (int i = 0; i < r.reps; ++i) {
+  double timed = 0;
+  auto sample = [&] {
     make_cold();
-    kernel.push_back(exec->run(batch) / static_cast<double>(batch));
+    const double seconds = exec->run(batch);
+    timed += seconds;
+    kernel.push_back(seconds / static_cast<double>(batch));
+  };
+  for (int i = 0; i < r.reps; ++i) sample();
+  bool settled = true;
+  if (r.min_time_s > 0 || r.max_noise > 0) {
+    const auto start = std::chrono::steady_clock::now();
+    auto stable = [&] { return timed >= r.min_time_s && (r.max_noise <= 0 || summarize(kernel).noise <= r.max_noise); };
+    while (!stable()) {
+      const double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      if (waited >= r.give_up_s || kernel.size() >= r.most_samples) {
+        settled = false;
+        break;
+      }
+      sample();
+    }
   }
   // End-to-end repetitions follow the kernel-only ones; the first tells whether there are any.
   for (int i = 0; i < r.reps; ++i) {
@@ -59,6 +77,7 @@ RunResult measure(const RunRequest& r, const Factory& factory) {
   out.batch = batch;
   if (!e2e.empty()) out.e2e_time = summarize(e2e);
   out.note = exec->note();
+  out.settled = settled;
   out.verdict = r.kernel->verify(*problem);
   return out;
 }

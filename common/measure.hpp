@@ -24,6 +24,13 @@ struct RunRequest {
   // Touch every page of the problem from the calling thread instead of the backend's own split,
   // so on a NUMA machine all of it lands on one node: the cost of ignoring placement.
   bool serial_first_touch = false;
+  // More samples after the first `reps`, while the timed samples add up to less than
+  // `min_time_s` or disagree by more than `max_noise` (Stats::noise; 0: no such wait), for at
+  // most `give_up_s` of wall-clock time or `most_samples` samples (nvbench stops on noise too).
+  double min_time_s = 0;
+  double max_noise = 0;
+  double give_up_s = 15;
+  std::size_t most_samples = 10000;
 };
 
 struct RunResult {
@@ -33,6 +40,8 @@ struct RunResult {
   std::optional<Stats> e2e_time;  // GPU only: including host<->device copies
   Verdict verdict;
   std::string note;  // from the execution: conditions the figures were taken under
+  // False when more samples were asked for (min_time_s, max_noise) and the limits came first.
+  bool settled = true;
 };
 
 // Reading the clock costs about 25 ns, a quarter of an L1-resident triad. Runs shorter than this

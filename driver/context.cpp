@@ -64,7 +64,10 @@ nlohmann::json make_context(const RunOptions& o) {
           {"streaming_stores", o.streaming},
           {"cold_cache", o.cold_cache},
           {"first_touch", o.first_touch},
-          {"host_memory", o.host_memory}};
+          {"host_memory", o.host_memory},
+          {"max_noise", o.max_noise},
+          {"waited_for_quiet", o.wait_for_quiet},
+          {"min_time_s", o.min_time_s}};
 }
 
 }  // namespace flynn::driver

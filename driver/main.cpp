@@ -114,6 +114,14 @@ int main(int argc, char** argv) {
       ->check(decimal(std::numeric_limits<std::uint64_t>::max()));
   run->add_option("--json", o.json_path, "write results and context as JSON to this file");
   run->add_option("--csv", o.csv_path, "write results as CSV to this file");
+  double max_noise_percent = 100 * o.max_noise;
+  CLI::Option* max_noise =
+      run->add_option("--max-noise", max_noise_percent,
+                      "mark rows whose samples disagree by more than this percentage (median absolute deviation "
+                      "over the median; default 5); given, rows also take more samples, up to 15 s each, until "
+                      "they agree this well");
+  run->add_option("--min-time", o.min_time_s,
+                  "take samples until they add up to this many seconds of timed work (default: --reps samples)");
   bool no_progress = false;
   run->add_flag("--no-progress", no_progress, "no progress line on stderr (it is shown only on a terminal anyway)");
 
@@ -174,6 +182,8 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("list")) return list_command();
     if (app.got_subcommand("info")) return info_command();
     o.progress = !no_progress;
+    o.max_noise = max_noise_percent / 100;
+    o.wait_for_quiet = max_noise->count() > 0;
     return run_command(o);
   } catch (const flynn::UsageError& e) {
     fmt::print(stderr, "flynn: {}\n", printable(e.what()));

@@ -27,6 +27,11 @@ struct RunOptions {
   std::string host_memory = "pinned";
   std::optional<std::string> json_path, csv_path;  // given (perhaps empty, which is refused) or not
   bool progress = true;
+  // A row whose samples disagree by more than this (Stats::noise) is marked noisy. Given on the
+  // command line (`--max-noise`), rows also take more samples until they agree this well.
+  double max_noise = 0.05;
+  bool wait_for_quiet = false;
+  double min_time_s = 0;  // `--min-time`: take samples until they add up to this much timed work
 };
 
 // An item given twice would run the same rows twice and report them as two results, which reads

@@ -88,7 +88,11 @@ void print_table(const std::vector<Row>& rows) {
     }
     const auto e2e = r.e2e_gbps();
     std::string verdict = r.status == Status::ok ? "ok" : fmt::format("FAILED: {}", r.reason);
-    if (!r.result->note.empty()) verdict += " (" + r.result->note + ")";
+    std::string note = r.result->note;
+    if (r.noisy())
+      note = fmt::format("NOISY: samples {}±{:.1f}%{}", r.result->settled ? "" : "still ",
+                         100 * r.result->kernel_time.noise, note.empty() ? "" : "; " + note);
+    if (!note.empty()) verdict += " (" + note + ")";
     const auto of_copy = r.fraction_of_copy_reference();
     fmt::print("{} {:>11} {:>9.1f} {:>9.2f} {:>8} {:>7} {:>9}  {}\n", head, human_time(r.result->kernel_time.median),
                r.gbps(), r.gflops(), r.speedup_vs_scalar ? fmt::format("{:.1f}x", *r.speedup_vs_scalar) : "-",
@@ -101,6 +105,13 @@ void print_table(const std::vector<Row>& rows) {
         "the best of libc's memcpy and vector copies with plain or non-temporal stores; GPU: cudaMemcpy device to\n"
         "device). Out of cache it is the memory ceiling; in a cache, a kernel that loads more than it stores can pass "
         "it.\n");
+  const auto noisy = std::count_if(rows.begin(), rows.end(), [](const Row& r) { return r.noisy(); });
+  if (noisy)
+    fmt::print(
+        "NOISY: {} row(s) whose samples disagree by more than {:.0f}% (half of them lie further than that from the "
+        "median):\nnot figures to trust as they are. Rerun them alone, with --max-noise to take samples until they "
+        "agree, or on a quieter machine.\n",
+        noisy, 100 * rows.front().max_noise);
 }
 
 namespace {
@@ -212,6 +223,10 @@ nlohmann::json to_json(const Row& r) {
   j["time_min_s"] = value(timed, timed ? r.result->kernel_time.min : 0);
   j["time_median_s"] = value(timed, timed ? r.result->kernel_time.median : 0);
   j["time_max_s"] = value(timed, timed ? r.result->kernel_time.max : 0);
+  j["samples"] = timed ? json(r.result->kernel_time.count) : json(nullptr);
+  j["noise"] = value(timed, timed ? r.result->kernel_time.noise : 0);
+  j["noisy"] = timed ? json(r.noisy()) : json(nullptr);
+  j["settled"] = timed ? json(r.result->settled) : json(nullptr);
   j["gbps"] = value(timed, r.gbps());
   j["gflops"] = value(timed, r.gflops());
   j["speedup_vs_scalar"] = value(r.speedup_vs_scalar.has_value(), r.speedup_vs_scalar.value_or(0));

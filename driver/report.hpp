@@ -32,10 +32,13 @@ struct Row {
   std::optional<double> copy_reference_gbps;  // at this array size
 
   std::optional<BackendCeilings> ceilings;  // the backend's roofline, in this precision
+  double max_noise = 0.05;                  // --max-noise: samples that disagree more make the row noisy
 
   // The backend's name, with the thread count where one was asked for ("threads:4").
   std::string label() const { return threads ? backend + ":" + std::to_string(threads) : backend; }
   std::optional<double> fraction_of_copy_reference() const;
+  // Samples that disagree by more than max_noise: a figure not to trust without a rerun.
+  bool noisy() const { return result && result->kernel_time.noise > max_noise; }
   // Flops per byte moved (the work model's, so the same on every backend).
   std::optional<double> intensity() const;
   // The roof this kernel meets first on this backend: memory when its intensity is below the

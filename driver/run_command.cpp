@@ -37,6 +37,10 @@ StreamingStores streaming_mode(const RunOptions& o) {
 void check_options(const RunOptions& o) {
   if (o.reps < 1) throw UsageError(fmt::format("--reps must be at least 1, not {}", o.reps));
   if (o.warmup < 0) throw UsageError(fmt::format("--warmup must be 0 or more, not {}", o.warmup));
+  if (!(o.max_noise > 0 && o.max_noise < 1))
+    throw UsageError(fmt::format("--max-noise must be a percentage above 0 and below 100, not {}", 100 * o.max_noise));
+  if (!(o.min_time_s >= 0 && o.min_time_s <= 3600))
+    throw UsageError(fmt::format("--min-time must be 0 to 3600 seconds, not {}", o.min_time_s));
   if (o.threads.empty()) throw UsageError("--threads needs a count");
   // Oversubscription is allowed (it is an experiment worth running), a runaway count is not.
   const int most = 64 * static_cast<int>(std::max(1u, machine().hardware_threads));
@@ -195,9 +199,20 @@ bool measure_rows(std::vector<Planned>& plan, const RunOptions& o, const RunSett
     try {
       configure_for(p, settings);
       p.row.width = p.backend->width(p.row.precision);
-      p.row.result = measure({p.kernel, p.backend, p.row.precision, p.row.size, o.reps, o.warmup, o.seed, o.cold_cache,
-                              machine().last_level_cache_bytes(), o.first_touch == "serial"},
+      p.row.result = measure({.kernel = p.kernel,
+                              .backend = p.backend,
+                              .precision = p.row.precision,
+                              .size = p.row.size,
+                              .reps = o.reps,
+                              .warmup = o.warmup,
+                              .seed = o.seed,
+                              .cold_cache = o.cold_cache,
+                              .last_level_cache_bytes = machine().last_level_cache_bytes(),
+                              .serial_first_touch = o.first_touch == "serial",
+                              .min_time_s = o.min_time_s,
+                              .max_noise = o.wait_for_quiet ? o.max_noise : 0},
                              *p.factory);
+      p.row.max_noise = o.max_noise;
       p.row.copy_reference_name = p.backend->copy_reference_name;
       p.row.copy_reference_gbps = copy_reference_for(p, ceilings);
       if (p.row.threads > machine().hardware_threads)

@@ -226,6 +226,23 @@ TEST(Driver, WhatTheUserTypedIsEchoedSafely) {
   EXPECT_LT(huge.output.size(), 2000u) << "a 100 KB argument was echoed whole";
 }
 
+TEST(Driver, NoiseIsMeasuredMarkedAndWaitedOut) {
+  expect_usage_error("run --backends scalar --size 10 --max-noise 0", "--max-noise must be a percentage above 0");
+  expect_usage_error("run --backends scalar --size 10 --max-noise 150", "--max-noise must be a percentage above 0");
+  expect_usage_error("run --backends scalar --size 10 --min-time -1", "--min-time must be 0 to 3600 seconds");
+  // Given, --min-time takes samples past --reps: 20 ms of timed work at about 1 ms a sample.
+  const auto [o, doc] =
+      flynn_json("run -k triad -b scalar -n 2^17 --reps 2 --min-time 0.02 --max-noise 60", "noise.json");
+  ASSERT_EQ(o.code, 0) << o.output;
+  ASSERT_EQ(doc["results"].size(), 1u);
+  const auto& r = doc["results"][0];
+  EXPECT_GT(r["samples"].get<int>(), 2) << r.dump();
+  EXPECT_TRUE(r["settled"].get<bool>()) << r.dump();
+  EXPECT_EQ(r["noisy"].get<bool>(), r["noise"].get<double>() > 0.6) << r.dump();
+  EXPECT_EQ(doc["context"]["max_noise"].get<double>(), 0.6);
+  EXPECT_TRUE(doc["context"]["waited_for_quiet"].get<bool>());
+}
+
 TEST(Driver, UnparsableOptionIsAUsageError) {
   const Outcome o = flynn("run --reps many");
   EXPECT_EQ(o.code, 2) << o.output;
@@ -358,6 +375,10 @@ TEST(Driver, JsonHasContextAndEveryResultField) {
                             "time_min_s",
                             "time_median_s",
                             "time_max_s",
+                            "samples",
+                            "noise",
+                            "noisy",
+                            "settled",
                             "gbps",
                             "gflops",
                             "speedup_vs_scalar",

@@ -55,5 +55,70 @@ TEST(Measure, RunsTooShortToTimeAloneAreTimedInBatches) {
   EXPECT_EQ(measure(r, *scalar_triad).batch, 1u);
 }
 
+TEST(Stats, NoiseIsTheRelativeMedianAbsoluteDeviation) {
+  EXPECT_DOUBLE_EQ(summarize({1, 2, 3, 4, 5}).noise, 1.0 / 3);  // deviations 2 1 0 1 2: median 1, over 3
+  EXPECT_DOUBLE_EQ(summarize({1, 1, 1, 1, 9}).noise, 0);        // one stretched sample moves nothing
+  EXPECT_DOUBLE_EQ(summarize({2, 2, 4, 4}).noise, 1.0 / 3);     // median 3, deviations all 1
+  EXPECT_EQ(summarize({}).noise, 0);
+}
+
+// An execution whose samples take the times it is given (the kernel itself runs, so results verify).
+class Scripted final : public Execution {
+ public:
+  Scripted(std::unique_ptr<Execution> inner, std::vector<double> times)
+      : inner_(std::move(inner)), times_(std::move(times)) {}
+  double run(std::size_t n) override {
+    inner_->run(n);
+    const double t = times_[next_ % times_.size()] * static_cast<double>(n);
+    ++next_;
+    return t;
+  }
+  std::size_t runs() const { return next_; }
+
+ private:
+  std::unique_ptr<Execution> inner_;
+  std::vector<double> times_;
+  std::size_t next_ = 0;
+};
+
+TEST(Measure, MoreSamplesUntilTheyAgreeOrTheLimitsCome) {
+  const KernelSpec* triad = registry().find_kernel("triad");
+  const Backend* scalar = registry().find_backend("scalar");
+  const auto correct = registry().implementation("triad", "scalar");
+  ASSERT_TRUE(triad && scalar && correct);
+  auto scripted = [&](std::vector<double> times) {
+    return [&correct, times](Problem& p) -> std::unique_ptr<Execution> {
+      return std::make_unique<Scripted>((*correct)(p), times);
+    };
+  };
+  // Calibration takes the first three runs (1 s each: batches of one); then samples swing
+  // between 1 and 2 s for six runs, then hold at 1 s.
+  const std::vector<double> swinging_then_quiet = {1, 1, 1, 1, 2, 1, 2, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+  RunRequest r{
+      .kernel = triad, .backend = scalar, .precision = Precision::f64, .size = 100, .reps = 4, .warmup = 0, .seed = 0};
+  const RunResult plain = measure(r, scripted(swinging_then_quiet));
+  EXPECT_EQ(plain.kernel_time.count, 4u);  // --reps alone: no more samples, whatever the noise
+  EXPECT_GT(plain.kernel_time.noise, 0.05);
+  EXPECT_TRUE(plain.settled);
+
+  r.max_noise = 0.05;
+  const RunResult waited = measure(r, scripted(swinging_then_quiet));
+  EXPECT_TRUE(waited.settled);
+  EXPECT_LE(waited.kernel_time.noise, 0.05);
+  EXPECT_GT(waited.kernel_time.count, 4u);
+  EXPECT_TRUE(waited.verdict.ok);
+
+  r.most_samples = 50;  // never quiet: 1, 2, 3, 1, 2, 3, ... (a third at the median, the rest 1 away)
+  const RunResult restless = measure(r, scripted({1, 2, 3}));
+  EXPECT_FALSE(restless.settled);
+  EXPECT_EQ(restless.kernel_time.count, 50u);
+
+  r.max_noise = 0;
+  r.min_time_s = 10;  // 10 s of timed work at 1 s a sample: 10 samples
+  const RunResult long_enough = measure(r, scripted({1}));
+  EXPECT_EQ(long_enough.kernel_time.count, 10u);
+  EXPECT_TRUE(long_enough.settled);
+}
+
 }  // namespace
 }  // namespace flynn
