@@ -32,18 +32,30 @@ RunResult measure(const RunRequest& r, const Factory& factory) {
 
   std::optional<CacheEvictor> evictor;
   if (r.cold_cache) evictor.emplace(r.last_level_cache_bytes, r.backend->first_touch);
-  auto make_cold = [&] {
+  // Before every run, outside the timing: the start values back where a kernel updates in place
+  // (so a run of an in-place kernel is timed alone: a batch would compute something else each
+  // time), then the caches emptied where asked.
+  const bool in_place = problem->in_place();
+  auto prepare = [&] {
+    if (in_place) {
+      problem->reset();
+      exec->reset();
+    }
     if (!evictor) return;
     evictor->evict();
     exec->evict_device_cache();
   };
 
-  for (int i = 0; i < r.warmup; ++i) exec->run(1);
-  const std::size_t batch = r.cold_cache ? 1 : calibrate_batch([&](std::size_t runs) { return exec->run(runs); });
+  for (int i = 0; i < r.warmup; ++i) {
+    prepare();
+    exec->run(1);
+  }
+  const std::size_t batch =
+      r.cold_cache || in_place ? 1 : calibrate_batch([&](std::size_t runs) { return exec->run(runs); });
   std::vector<double> kernel, e2e;
   double timed = 0;
   auto sample = [&] {
-    make_cold();
+    prepare();
     const double seconds = exec->run(batch);
     timed += seconds;
     kernel.push_back(seconds / static_cast<double>(batch));
@@ -64,10 +76,17 @@ RunResult measure(const RunRequest& r, const Factory& factory) {
   }
   // End-to-end repetitions follow the kernel-only ones; the first tells whether there are any.
   for (int i = 0; i < r.reps; ++i) {
-    make_cold();
+    prepare();
     auto t = exec->run_end_to_end();
     if (!t) break;
     e2e.push_back(*t);
+  }
+  // What is verified is one run from the start values; the reset before the end-to-end attempt
+  // may have undone the last one.
+  if (in_place) {
+    problem->reset();
+    exec->reset();
+    exec->run(1);
   }
   exec->finish();
 

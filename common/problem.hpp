@@ -14,13 +14,15 @@ using ChunkRunner = std::function<void(std::size_t n, const std::function<void(s
 
 inline void serial_chunks(std::size_t n, const std::function<void(std::size_t, std::size_t)>& body) { body(0, n); }
 
-// One host array, and whether a kernel reads it, writes it, or both: a GPU backend mirrors
-// inputs to the device before a run and brings outputs back after it.
+// One host array, and whether a kernel reads it, writes it, or both (in place): a GPU backend
+// mirrors what is read to the device before a run and brings what is written back after it.
 struct BufferRef {
-  enum class Role { input, output };
+  enum class Role { input, output, in_place };
   void* data;
   std::size_t bytes;
   Role role;
+  bool read() const { return role != Role::output; }
+  bool written() const { return role != Role::input; }
 };
 
 class Problem {
@@ -34,6 +36,12 @@ class Problem {
   virtual bool reduces() const { return false; }
   // Kernels that reduce return partial sums; this stores their total. Others ignore it.
   virtual void store_reduction(double) {}
+  // A kernel that updates an array in place (nstream's a += ...) computes something else each
+  // time it runs; reset() puts the start values back, and measure() calls it before every run,
+  // outside the timing, so every run computes the same answer and verification never depends on
+  // how many runs the timing took.
+  virtual bool in_place() const { return false; }
+  virtual void reset() {}
 };
 
 }  // namespace flynn

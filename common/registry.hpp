@@ -49,6 +49,9 @@ class Execution {
   virtual void evict_device_cache() {}
   // Anything the figures need said beside them (e.g. host memory could not be pinned).
   virtual std::string note() const { return ""; }
+  // After Problem::reset() put an in-place array's start values back on the host: the same where
+  // the backend keeps its own copy (a GPU uploads it again). Outside the timing.
+  virtual void reset() {}
 };
 
 using Factory = std::function<std::unique_ptr<Execution>(Problem&)>;

@@ -72,6 +72,11 @@ class DeviceExecution final : public Execution {
     stream_.synchronize();
   }
 
+  void reset() override {
+    mirror_.upload_in_place(stream_.get());
+    stream_.synchronize();
+  }
+
   std::string note() const override {
     const std::string pinning = mirror_.pinning_note();
     return traits_.note.empty() || pinning.empty() ? traits_.note + pinning : traits_.note + "; " + pinning;

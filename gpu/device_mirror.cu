@@ -18,16 +18,23 @@ void* DeviceMirror::device_of(const void* host) const {
 
 void DeviceMirror::upload_inputs(cudaStream_t s) {
   for (const Mirrored& m : buffers_)
-    if (m.host.role == BufferRef::Role::input)
+    if (m.host.read())
       check(cudaMemcpyAsync(m.device.get(), m.host.data, m.host.bytes, cudaMemcpyHostToDevice, s),
             "cudaMemcpyAsync(H2D)");
 }
 
 void DeviceMirror::download_outputs(cudaStream_t s) {
   for (const Mirrored& m : buffers_)
-    if (m.host.role == BufferRef::Role::output)
+    if (m.host.written())
       check(cudaMemcpyAsync(m.host.data, m.device.get(), m.host.bytes, cudaMemcpyDeviceToHost, s),
             "cudaMemcpyAsync(D2H)");
+}
+
+void DeviceMirror::upload_in_place(cudaStream_t s) {
+  for (const Mirrored& m : buffers_)
+    if (m.host.role == BufferRef::Role::in_place)
+      check(cudaMemcpyAsync(m.device.get(), m.host.data, m.host.bytes, cudaMemcpyHostToDevice, s),
+            "cudaMemcpyAsync(H2D)");
 }
 
 void DeviceMirror::poison_outputs(cudaStream_t s) {

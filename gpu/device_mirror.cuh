@@ -24,9 +24,12 @@ class DeviceMirror {
     return static_cast<T*>(device_of(host));
   }
 
-  void upload_inputs(cudaStream_t s);
-  void download_outputs(cudaStream_t s);
-  // All-ones bytes: a NaN in float and double, so an element no thread wrote fails verification.
+  void upload_inputs(cudaStream_t s);     // what the kernel reads, arrays it updates in place included
+  void download_outputs(cudaStream_t s);  // what it writes, arrays it updates in place included
+  // The arrays it updates in place, again (their start values, after Problem::reset()).
+  void upload_in_place(cudaStream_t s);
+  // All-ones bytes: a NaN in float and double, so an element no thread wrote fails verification
+  // (not the arrays updated in place, which hold the kernel's input).
   void poison_outputs(cudaStream_t s);
   // Why the end-to-end figures are not from pinned memory, or "" when they are.
   std::string pinning_note() const;

@@ -23,6 +23,11 @@ struct Triad {
   T s;
   __host__ __device__ T operator()(T b, T c) const { return b + s * c; }
 };
+template <class T>
+struct Nstream {
+  T s;
+  __host__ __device__ T operator()(T a, T b, T c) const { return a + (b + s * c); }
+};
 // Rounded in T, returned as double: dot sums its terms in double (common/kernels/dot.cpp).
 template <class T>
 struct Product {
@@ -43,6 +48,8 @@ template <class T>
 struct cuda::proclaims_copyable_arguments<flynn::gpu::ops::Add<T>> : cuda::std::true_type {};
 template <class T>
 struct cuda::proclaims_copyable_arguments<flynn::gpu::ops::Triad<T>> : cuda::std::true_type {};
+template <class T>
+struct cuda::proclaims_copyable_arguments<flynn::gpu::ops::Nstream<T>> : cuda::std::true_type {};
 template <class T>
 struct cuda::proclaims_copyable_arguments<flynn::gpu::ops::Product<T>> : cuda::std::true_type {};
 static_assert(cuda::proclaims_copyable_arguments<flynn::gpu::ops::Triad<float>>::value,

@@ -28,7 +28,11 @@ void map(T* out, std::size_t n, std::size_t begin, std::size_t end, Op op, const
     out[i] = op(in[i]...);
     ++i;
   }
-  if (should_stream(n * sizeof(T))) {
+  // Streaming stores save the read-for-ownership of lines the loop only writes. An array updated
+  // in place was just read, so its lines are in the cache already, and a non-temporal store to a
+  // cached line only evicts it: plain stores there.
+  const bool in_place = ((static_cast<const void*>(in) == static_cast<const void*>(out)) || ...);
+  if (!in_place && should_stream(n * sizeof(T))) {
     for (; i + lanes <= end; i += lanes) store_streaming<Arch>(out + i, op(B::load_unaligned(in + i)...));
     streaming_fence<Arch>();
   } else {

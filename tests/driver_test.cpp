@@ -63,7 +63,7 @@ void expect_usage_error(const std::string& args, const std::string& message) {
 
 TEST(Driver, UnknownNames) {
   expect_usage_error("run --kernels triad,nosuch",
-                     "unknown kernel 'nosuch'; valid kernels: copy, mul, add, triad, dot");
+                     "unknown kernel 'nosuch'; valid kernels: copy, mul, add, triad, dot, nstream");
   expect_usage_error("run --backends nosuch", "unknown backend 'nosuch'; valid backends: scalar");
   expect_usage_error("run --precision half", "unknown precision 'half'; valid precisions: float, double");
 }
@@ -298,7 +298,8 @@ TEST(Driver, DefaultRunOnTinySizesVerifiesEveryAvailablePair) {
   EXPECT_EQ(o.code, 0) << o.output;
   EXPECT_EQ(o.output.find("FAILED"), std::string::npos) << o.output;
   EXPECT_EQ(o.output.find(" error: "), std::string::npos) << o.output;  // a row that threw
-  for (const char* k : {"copy", "mul", "add", "triad", "dot"}) EXPECT_NE(o.output.find(k), std::string::npos) << k;
+  for (const char* k : {"copy", "mul", "add", "triad", "dot", "nstream"})
+    EXPECT_NE(o.output.find(k), std::string::npos) << k;
   EXPECT_NE(o.output.find("What each class bought"), std::string::npos) << o.output;
   EXPECT_NE(o.output.find("SISD"), std::string::npos);
   EXPECT_NE(o.output.find("MIMD"), std::string::npos);

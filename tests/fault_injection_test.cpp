@@ -38,7 +38,7 @@ class FaultyExecution final : public Execution {
  public:
   FaultyExecution(Problem& p, std::unique_ptr<Execution> inner, Fault fault) : inner_(std::move(inner)), fault_(fault) {
     for (const BufferRef& b : p.buffers())
-      if (b.role == BufferRef::Role::input) inputs_.push_back(b);
+      if (b.read()) inputs_.push_back(b);
     element_ = p.extent() ? inputs_.front().bytes / p.extent() : 0;
   }
   double run(std::size_t times) override {
@@ -48,6 +48,7 @@ class FaultyExecution final : public Execution {
     return t;
   }
   void finish() override { inner_->finish(); }
+  void reset() override { inner_->reset(); }
 
  private:
   struct Saved {

@@ -74,8 +74,9 @@ TEST_P(KernelTest, MatchesReference) {
 
 INSTANTIATE_TEST_SUITE_P(Registry, KernelTest, testing::ValuesIn(all_cases()), case_name);
 
-TEST(Registry, HasTheFiveStreamKernelsAndTheCpuBackends) {
-  for (const char* k : {"copy", "mul", "add", "triad", "dot"}) EXPECT_NE(registry().find_kernel(k), nullptr) << k;
+TEST(Registry, HasTheSixStreamKernelsAndTheCpuBackends) {
+  for (const char* k : {"copy", "mul", "add", "triad", "dot", "nstream"})
+    EXPECT_NE(registry().find_kernel(k), nullptr) << k;
   for (const char* b : {"scalar", "simd", "threads"}) EXPECT_NE(registry().find_backend(b), nullptr) << b;
 }
 

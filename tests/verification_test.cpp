@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <limits>
+#include <vector>
 
 #include "common/registry.hpp"
 #include "common/stream/stream_spec.hpp"
@@ -18,10 +19,11 @@ const KernelSpec& spec(const char* name) {
 }
 
 TEST(Verification, PoisonedOutputFails) {
-  for (const char* name : {"copy", "mul", "add", "triad", "dot"}) {
-    auto p = spec(name).make_problem(100, Precision::f64, 7, serial_chunks);
-    spec(name).poison(*p);
-    EXPECT_FALSE(spec(name).verify(*p).ok) << name;
+  // Every kernel: an output poisoned, or an array updated in place left as it started.
+  for (const KernelSpec* k : registry().kernels()) {
+    auto p = k->make_problem(100, Precision::f64, 7, serial_chunks);
+    k->poison(*p);
+    EXPECT_FALSE(k->verify(*p).ok) << k->name();
   }
 }
 
@@ -96,19 +98,44 @@ TEST(Verification, OnlyTheArraysAKernelUsesAreAllocated) {
 }
 
 TEST(Verification, WorkModelFollowsBabelStream) {
-  // Elements moved: copy 2N, mul 2N, add 3N, triad 3N, dot 2N.
-  const std::pair<const char*, double> moved[] = {{"copy", 2}, {"mul", 2}, {"add", 3}, {"triad", 3}, {"dot", 2}};
-  for (auto [name, arrays] : moved) {
-    EXPECT_EQ(spec(name).work(1000, Precision::f64).bytes, arrays * 1000 * 8) << name;
-    EXPECT_EQ(spec(name).work(1000, Precision::f32).bytes, arrays * 1000 * 4) << name;
-    // Host and GPU hold only the arrays the kernel moves.
-    EXPECT_EQ(spec(name).footprint_bytes(1000, Precision::f64), arrays * 1000 * 8) << name;
-    EXPECT_EQ(spec(name).device_footprint_bytes(1000, Precision::f64), arrays * 1000 * 8) << name;
+  // Elements moved: copy 2N, mul 2N, add 3N, triad 3N, dot 2N, nstream 4N (a read and written).
+  // Arrays held: those the kernel uses; the host also keeps nstream's start values of a.
+  struct Arrays {
+    const char* name;
+    double moved, host, device;
+  };
+  const Arrays kernels[] = {{"copy", 2, 2, 2},  {"mul", 2, 2, 2}, {"add", 3, 3, 3},
+                            {"triad", 3, 3, 3}, {"dot", 2, 2, 2}, {"nstream", 4, 4, 3}};
+  for (auto [name, moved, host, device] : kernels) {
+    EXPECT_EQ(spec(name).work(1000, Precision::f64).bytes, moved * 1000 * 8) << name;
+    EXPECT_EQ(spec(name).work(1000, Precision::f32).bytes, moved * 1000 * 4) << name;
+    EXPECT_EQ(spec(name).footprint_bytes(1000, Precision::f64), host * 1000 * 8) << name;
+    EXPECT_EQ(spec(name).device_footprint_bytes(1000, Precision::f64), device * 1000 * 8) << name;
   }
   EXPECT_EQ(spec("copy").device_footprint_bytes(std::size_t{1} << 62, Precision::f64),
             std::numeric_limits<std::size_t>::max());
   EXPECT_EQ(spec("triad").work(1000, Precision::f64).flops, 2000);
   EXPECT_EQ(spec("dot").work(1000, Precision::f64).flops, 2000);
+  EXPECT_EQ(spec("nstream").work(1000, Precision::f64).flops, 3000);
+}
+
+TEST(Verification, AnInPlaceKernelIsJudgedAgainstWhatItRead) {
+  // nstream updates a: the reference needs a's start values, and reset() must bring them back.
+  auto p = spec("nstream").make_problem(1000, Precision::f64, 0, serial_chunks);
+  auto& sp = static_cast<StreamProblem<double>&>(*p);
+  ASSERT_TRUE(p->in_place());
+  const std::vector<double> start(sp.view.a, sp.view.a + 1000);
+  auto run = [&] {
+    for (std::size_t i = 0; i < 1000; ++i) sp.view.a[i] += sp.view.b[i] + sp.view.scalar * sp.view.c[i];
+  };
+  run();
+  EXPECT_TRUE(spec("nstream").verify(*p).ok);
+  run();  // a second run without a reset adds the update twice
+  EXPECT_FALSE(spec("nstream").verify(*p).ok);
+  p->reset();
+  EXPECT_EQ(std::vector<double>(sp.view.a, sp.view.a + 1000), start);
+  run();
+  EXPECT_TRUE(spec("nstream").verify(*p).ok);
 }
 
 }  // namespace

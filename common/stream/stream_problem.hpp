@@ -1,5 +1,6 @@
 // BabelStream's data: arrays a, b, c of n elements (those the kernel uses) and one scalar; dot's answer in `sum`.
 #pragma once
+#include <algorithm>
 #include <limits>
 #include <optional>
 #include <vector>
@@ -18,12 +19,14 @@ struct StreamRoles {
   std::optional<StreamArray> writes;
 };
 
-// Whether a kernel with these roles reads or writes array x.
-inline bool uses(const StreamRoles& roles, StreamArray x) {
+// Whether a kernel with these roles reads array x; reads or writes it; updates it in place.
+inline bool reads(const StreamRoles& roles, StreamArray x) {
   for (StreamArray r : roles.reads)
     if (r == x) return true;
-  return roles.writes == x;
+  return false;
 }
+inline bool uses(const StreamRoles& roles, StreamArray x) { return reads(roles, x) || roles.writes == x; }
+inline bool in_place(const StreamRoles& roles) { return roles.writes && reads(roles, *roles.writes); }
 
 // The arrays the kernel reads or writes, and nothing else: copy holds two arrays, not three, so the
 // largest copy that fits is half as large again. An array the kernel does not use is nullptr in the view.
@@ -41,12 +44,29 @@ class StreamProblem final : public Problem {
   std::size_t extent() const override { return view.n; }
   std::vector<BufferRef> buffers() override {
     std::vector<BufferRef> out;
-    for (StreamArray x : roles_.reads) out.push_back({array(x), view.n * sizeof(T), BufferRef::Role::input});
-    if (roles_.writes) out.push_back({array(*roles_.writes), view.n * sizeof(T), BufferRef::Role::output});
+    for (StreamArray x : roles_.reads)
+      out.push_back(
+          {array(x), view.n * sizeof(T), x == roles_.writes ? BufferRef::Role::in_place : BufferRef::Role::input});
+    if (roles_.writes && !in_place())
+      out.push_back({array(*roles_.writes), view.n * sizeof(T), BufferRef::Role::output});
     return out;
   }
   bool reduces() const override { return !roles_.writes; }
   void store_reduction(double s) override { sum = s; }
+  bool in_place() const override { return flynn::in_place(roles_); }
+  void reset() override {
+    if (in_place()) std::copy(start_.data(), start_.data() + view.n, array(*roles_.writes));
+  }
+  // After make_problem has filled the arrays: keeps the start values of an array updated in place,
+  // for reset() and for the reference, which needs what the kernel read.
+  void keep_start_values() {
+    if (!in_place()) return;
+    start_ = AlignedBuffer<T>(view.n, 3);
+    const T* a = array(*roles_.writes);
+    std::copy(a, a + view.n, start_.data());
+  }
+  // Array x as the kernel found it: its start values where the kernel updates it in place.
+  const T* before(StreamArray x) const { return in_place() && x == roles_.writes ? start_.data() : array(x); }
 
   T* array(StreamArray x) { return x == StreamArray::a ? view.a : x == StreamArray::b ? view.b : view.c; }
   const T* array(StreamArray x) const { return x == StreamArray::a ? view.a : x == StreamArray::b ? view.b : view.c; }
@@ -59,6 +79,7 @@ class StreamProblem final : public Problem {
   }
 
   AlignedBuffer<T> a_, b_, c_;
+  AlignedBuffer<T> start_;  // an in-place array's start values
   StreamRoles roles_;
 
  public:

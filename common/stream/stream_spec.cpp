@@ -44,14 +44,18 @@ std::unique_ptr<Problem> make(std::size_t n, std::uint64_t seed, const StreamRol
       for (std::size_t i = begin; i < end; ++i) v[i] = start_value<T>(seed, x, i);
     }
   });
+  p->keep_start_values();
   return p;
 }
 
+// The inputs of element i as the kernel read them (an array updated in place: its start values).
 template <class T>
 StreamElement element(const StreamProblem<T>& p, std::size_t i) {
-  const auto& v = p.view;
-  auto at = [i](const T* x) { return x ? static_cast<long double>(x[i]) : 0.0L; };  // nullptr: unused by the kernel
-  return {at(v.a), at(v.b), at(v.c), v.scalar};
+  auto at = [&](StreamArray x) {
+    const T* v = p.before(x);
+    return v ? static_cast<long double>(v[i]) : 0.0L;  // nullptr: unused by the kernel
+  };
+  return {at(StreamArray::a), at(StreamArray::b), at(StreamArray::c), p.view.scalar};
 }
 
 // One part's findings; parts are merged in index order, so the first failure is the lowest index.
@@ -164,10 +168,12 @@ std::size_t arrays_of(std::size_t arrays, std::size_t n, Precision p) {
 }
 }  // namespace
 
-// Host and GPU hold only the arrays the kernel uses.
-std::size_t StreamSpec::footprint_bytes(std::size_t n, Precision p) const { return arrays_of(moved_arrays(), n, p); }
+// Host and GPU hold only the arrays the kernel uses; the host also keeps an in-place array's start values.
+std::size_t StreamSpec::footprint_bytes(std::size_t n, Precision p) const {
+  return arrays_of(used_arrays() + (in_place(d_.roles) ? 1 : 0), n, p);
+}
 std::size_t StreamSpec::device_footprint_bytes(std::size_t n, Precision p) const {
-  return arrays_of(moved_arrays(), n, p);
+  return arrays_of(used_arrays(), n, p);
 }
 
 WorkModel StreamSpec::work(std::size_t n, Precision p) const {
@@ -185,7 +191,9 @@ std::unique_ptr<Problem> StreamSpec::make_problem(std::size_t n, Precision p, st
 void StreamSpec::poison(Problem& problem) const {
   auto fill = [&](auto& p) {
     p.sum = std::numeric_limits<double>::quiet_NaN();
-    if (!d_.roles.writes) return;
+    // An array updated in place holds the kernel's input: an element it fails to update keeps its
+    // start value, which the reference never equals (every term is nonzero on the default data).
+    if (!d_.roles.writes || in_place(d_.roles)) return;
     auto* out = p.array(*d_.roles.writes);
     using T = std::remove_pointer_t<decltype(out)>;
     std::fill(out, out + p.view.n, std::numeric_limits<T>::quiet_NaN());

@@ -49,8 +49,10 @@ class StreamSpec final : public KernelSpec {
   static constexpr std::size_t float_block = 1024;
 
  private:
-  // Arrays the kernel reads or writes: what it moves, and what a GPU mirrors.
+  // Arrays the kernel moves, BabelStream's way: each read once, each written once (nstream's a twice).
   std::size_t moved_arrays() const { return d_.roles.reads.size() + (d_.roles.writes ? 1 : 0); }
+  // Distinct arrays it reads or writes: what the host and a GPU hold.
+  std::size_t used_arrays() const { return d_.roles.reads.size() + (d_.roles.writes && !in_place(d_.roles) ? 1 : 0); }
   StreamDesc d_;
 };
 

@@ -115,6 +115,33 @@ void map(cudaStream_t s, T* out, std::size_t n, Op op, const In*... in) {
   check_launch("map_kernel");
 }
 
+// A packet of an array this kernel also writes: a plain load, since __ldg's read-only path may
+// only serve memory that nothing writes while the kernel runs.
+template <class T>
+__device__ Packet<T> load_packet_written(const T* p, std::size_t i) {
+  using W = typename Wide<T>::type;
+  Packet<T> r;
+  *reinterpret_cast<W*>(r.v) = reinterpret_cast<const W*>(p)[i];
+  return r;
+}
+
+template <class T, class Op, class... In>
+__global__ void update_kernel(T* __restrict__ io, std::size_t n, Op op, const In* __restrict__... in) {
+  static_assert((std::is_same_v<T, In> && ...), "packets of all arrays must line up");
+  grid_stride(
+      this_thread(), threads_in_grid(), n, Packet<T>::lanes,
+      [&](std::size_t i) { store_packet(io, i, apply<T>(op, load_packet_written(io, i), load_packet(in, i)...)); },
+      [&](std::size_t t) { io[t] = op(io[t], in[t]...); });
+}
+
+// In place: io[i] = op(io[i], in[i]...), one 16-byte load per array and one store per packet.
+template <class T, class Op, class... In>
+void update(cudaStream_t s, T* io, std::size_t n, Op op, const In*... in) {
+  const std::size_t packets = n / Packet<T>::lanes;
+  update_kernel<<<grid_for(std::max<std::size_t>(packets, 1)), block_size, 0, s>>>(io, n, op, in...);
+  check_launch("update_kernel");
+}
+
 // Sum of op(in[i]...) in double: each thread accumulates its elements in a double (so float
 // partial sums hold one term, within dot's contract), reading 16-byte packets like map; blocks
 // reduce with CUB, and a second one-block pass sums the block partials. No atomics: the result

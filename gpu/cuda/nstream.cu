@@ -1,0 +1,13 @@
+#include "gpu/cuda/launch.cuh"
+#include "gpu/stream_execution.cuh"
+#include "gpu/stream_ops.cuh"
+
+namespace flynn::gpu {
+namespace {
+template <class T>
+void launch(const StreamView<T>& v, double*, cudaStream_t s) {
+  update(s, v.a, v.n, ops::Nstream<T>{v.scalar}, v.b, v.c);
+}
+const ImplementationRegistration registration{"nstream", "cuda", stream_factory(launch<float>, launch<double>)};
+}  // namespace
+}  // namespace flynn::gpu
