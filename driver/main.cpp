@@ -9,6 +9,7 @@
 #include <limits>
 #include <string>
 #include <string_view>
+#include <thread>
 
 #include "common/errors.hpp"
 #include "driver/commands.hpp"
@@ -71,6 +72,19 @@ int main(int argc, char** argv) {
 
   app.add_subcommand("list", "list kernels and backends (with Flynn class and availability)");
   app.add_subcommand("info", "describe this machine as the four classes see it (cores, SIMD, caches, NUMA, GPUs)");
+  CLI::App* concurrency = app.add_subcommand(
+      "concurrency", "concurrency against parallelism, measured: waiting and computing tasks, and Amdahl's law");
+  ConcurrencyOptions c;
+  c.tasks = std::max<std::size_t>(4, 2 * std::max(1u, std::thread::hardware_concurrency()));
+  concurrency->add_option("--tasks", c.tasks, "tasks of each kind (default: twice the hardware threads, at least 4)")
+      ->check(decimal(4096));
+  concurrency->add_option("--task-ms", c.task_ms, "each task's length on a core of its own, in ms (default 40)");
+  concurrency->add_option("-k,--kernel", c.kernel, "the kernel Amdahl's law is fitted on (default triad)")
+      ->check(non_empty);
+  concurrency->add_option("-n,--size", c.size, "its size (default 2^20)")->check(non_empty);
+  concurrency->add_option("-p,--precision", c.precision, "float or double (default double)")->check(non_empty);
+  concurrency->add_option("-r,--reps", c.reps, "timed repetitions per thread count (default 10)")
+      ->check(decimal(std::numeric_limits<int>::max(), true));
   CLI::App* run = app.add_subcommand("run", "run kernels on backends, verify every result, and compare");
   RunOptions o;
   run->add_option("-k,--kernels", o.kernels, "kernels to run (comma-separated; default: all)")
@@ -126,11 +140,11 @@ int main(int argc, char** argv) {
   run->add_flag("--no-progress", no_progress, "no progress line on stderr (it is shown only on a terminal anyway)");
 
   // The command first, so that a mistyped one is named as such (CLI11 would say only that one is required).
-  const std::string_view commands[] = {"list", "info", "run"};
+  const std::string_view commands[] = {"list", "info", "concurrency", "run"};
   if (argc < 2 || argv[1][0] != '-') {
     const std::string_view given = argc < 2 ? "" : argv[1];
     if (std::find(std::begin(commands), std::end(commands), given) == std::end(commands)) {
-      fmt::print(stderr, "flynn: {}; valid commands: list, info, run (flynn --help)\n",
+      fmt::print(stderr, "flynn: {}; valid commands: list, info, concurrency, run (flynn --help)\n",
                  given.empty() ? "no command given" : "unknown command '" + printable(given) + "'");
       return 2;
     }
@@ -181,6 +195,7 @@ int main(int argc, char** argv) {
   try {
     if (app.got_subcommand("list")) return list_command();
     if (app.got_subcommand("info")) return info_command();
+    if (app.got_subcommand("concurrency")) return concurrency_command(c);
     o.progress = !no_progress;
     o.max_noise = max_noise_percent / 100;
     o.wait_for_quiet = max_noise->count() > 0;

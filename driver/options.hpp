@@ -34,6 +34,16 @@ struct RunOptions {
   double min_time_s = 0;  // `--min-time`: take samples until they add up to this much timed work
 };
 
+// `flynn concurrency`: the tasks of the concurrency table, and the kernel Amdahl's law is fitted on.
+struct ConcurrencyOptions {
+  std::size_t tasks = 4;
+  double task_ms = 40;
+  std::string kernel = "triad";
+  std::string size = "2^20";
+  std::string precision = "double";
+  int reps = 10;
+};
+
 // An item given twice would run the same rows twice and report them as two results, which reads
 // like two measurements of different things: refuse it, naming the option and the item.
 template <class T, class Show>

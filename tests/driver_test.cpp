@@ -204,7 +204,7 @@ TEST(Driver, OddInputIsRefusedWithAClearLine) {
   expect_usage_error("run --kernels copy --backends scalar --size 1K,", "has an empty item");
   expect_usage_error("run --kernels , --backends scalar --size 10", "--kernels ',' has an empty item");
   expect_usage_error("run --backends scalar --size 10 --reps 2 --reps 3", "--reps: given more than once");
-  expect_usage_error("bogus", "unknown command 'bogus'; valid commands: list, info, run");
+  expect_usage_error("bogus", "unknown command 'bogus'; valid commands: list, info, concurrency, run");
   expect_usage_error("", "no command given");
   const std::string every = std::to_string(std::max(1u, std::thread::hardware_concurrency()));
   expect_usage_error("run --backends threads --size 10 --threads 0," + every,
@@ -241,6 +241,17 @@ TEST(Driver, NoiseIsMeasuredMarkedAndWaitedOut) {
   EXPECT_EQ(r["noisy"].get<bool>(), r["noise"].get<double>() > 0.6) << r.dump();
   EXPECT_EQ(doc["context"]["max_noise"].get<double>(), 0.6);
   EXPECT_TRUE(doc["context"]["waited_for_quiet"].get<bool>());
+}
+
+TEST(Driver, ConcurrencyAgainstParallelism) {
+  expect_usage_error("concurrency --tasks 0", "--tasks must be 1 to 4096");
+  expect_usage_error("concurrency --task-ms 0", "--task-ms must be above 0");
+  expect_usage_error("concurrency -k nosuch", "unknown kernel 'nosuch'");
+  if (!std::string(FLYNN_LAUNCHER).empty()) GTEST_SKIP() << "threads hang under qemu's user-mode emulation here";
+  const Outcome o = flynn("concurrency --tasks 3 --task-ms 5 -n 4K -r 2");
+  EXPECT_EQ(o.code, 0) << o.output;
+  for (const char* s : {"waiting", "computing", "concurrently on one core", "serial fraction s ="})
+    EXPECT_NE(o.output.find(s), std::string::npos) << s << "\n" << o.output;
 }
 
 TEST(Driver, UnparsableOptionIsAUsageError) {

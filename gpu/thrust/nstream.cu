@@ -13,8 +13,9 @@ namespace {
 template <class T>
 void launch(const StreamView<T>& v, double*, cudaStream_t s) {
   const auto first = thrust::make_zip_iterator(v.a, v.b, v.c);
-  thrust_call("thrust::transform",
-              [&] { thrust::transform(on(s), first, first + v.n, v.a, thrust::make_zip_function(ops::Nstream<T>{v.scalar})); });
+  thrust_call("thrust::transform", [&] {
+    thrust::transform(on(s), first, first + v.n, v.a, thrust::make_zip_function(ops::Nstream<T>{v.scalar}));
+  });
 }
 const ImplementationRegistration registration{"nstream", "thrust", stream_factory(launch<float>, launch<double>)};
 }  // namespace

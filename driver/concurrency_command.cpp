@@ -1,0 +1,197 @@
+// `flynn concurrency`: the chapter's first lesson, measured. Tasks that wait and tasks that
+// compute, run one after another, concurrently on one core (threads pinned to a single CPU, taking
+// turns) and in parallel on every core: concurrency alone overlaps waiting but not computing,
+// which needs parallel hardware. Then Amdahl's law fitted to the MIMD backend on a real kernel.
+#include <fmt/format.h>
+#include <sched.h>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+#include <vector>
+
+#include "common/amdahl.hpp"
+#include "common/errors.hpp"
+#include "common/machine.hpp"
+#include "common/measure.hpp"
+#include "driver/commands.hpp"
+
+namespace flynn::driver {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+
+// The CPUs this process may run on.
+std::vector<int> allowed_cpus() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  std::vector<int> cpus;
+  if (sched_getaffinity(0, sizeof set, &set) == 0)
+    for (int c = 0; c < CPU_SETSIZE; ++c)
+      if (CPU_ISSET(c, &set)) cpus.push_back(c);
+  return cpus;
+}
+
+// Pins the calling thread to one CPU (Linux: pid 0 is the calling thread).
+bool pin_to(int cpu) {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  CPU_SET(cpu, &set);
+  return sched_setaffinity(0, sizeof set, &set) == 0;
+}
+
+// A computing task: one dependent chain of multiply-adds, which no compiler can shorten or spread
+// over lanes. It starts from a value read at run time (a known start let GCC fold the whole loop)
+// and its result is kept, so it cannot be dropped.
+std::atomic<double> sink{1};
+void compute(std::uint64_t rounds) {
+  double x = sink.load(std::memory_order_relaxed);
+  for (std::uint64_t i = 0; i < rounds; ++i) x = x * 0.999999999 + 1e-9;
+  sink.store(x, std::memory_order_relaxed);
+}
+
+// Rounds of compute() that take `seconds` on one core here.
+std::uint64_t rounds_for(double seconds) {
+  for (std::uint64_t rounds = 1 << 16; rounds < (std::uint64_t{1} << 40); rounds *= 4) {
+    const auto t0 = Clock::now();
+    compute(rounds);
+    const double took = seconds_since(t0);
+    if (took > 0.02) return static_cast<std::uint64_t>(static_cast<double>(rounds) * seconds / took);
+  }
+  throw RuntimeError("the computing task takes no time here: the compiler must have removed its loop");
+}
+
+struct Tasks {
+  std::size_t count;
+  double seconds;         // each task's length on its own core
+  std::uint64_t rounds;   // compute() rounds that take that long
+  std::vector<int> cpus;  // where this process may run
+};
+
+// Runs the tasks in the given way; returns the wall time, or nothing where a thread could not be
+// pinned to the one core (a restricted container).
+std::optional<double> run(const Tasks& t, TaskKind kind, Schedule schedule) {
+  auto task = [&] {
+    if (kind == TaskKind::waiting)
+      std::this_thread::sleep_for(std::chrono::duration<double>(t.seconds));  // a blocking wait, standing in for I/O
+    else
+      compute(t.rounds);
+  };
+  const auto t0 = Clock::now();
+  if (schedule == Schedule::one_after_another) {
+    for (std::size_t i = 0; i < t.count; ++i) task();
+    return seconds_since(t0);
+  }
+  std::atomic<bool> pinned{true};
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < t.count; ++i)
+    threads.emplace_back([&] {
+      if (schedule == Schedule::concurrently_on_one_core && !pin_to(t.cpus.front())) pinned = false;
+      task();
+    });
+  for (auto& th : threads) th.join();
+  const double took = seconds_since(t0);
+  if (!pinned) return std::nullopt;
+  return took;
+}
+
+std::string cell(std::optional<double> seconds, double sequential, double ideal) {
+  if (!seconds) return "(could not pin)";
+  return fmt::format("{:7.1f} ms {:5.1f}x ({:.0f}x)", 1e3 * *seconds, sequential / *seconds, ideal);
+}
+
+void concurrency_table(const ConcurrencyOptions& o) {
+  Tasks t{.count = o.tasks, .seconds = o.task_ms / 1e3, .rounds = rounds_for(o.task_ms / 1e3), .cpus = allowed_cpus()};
+  if (t.cpus.empty()) t.cpus.push_back(0);
+  const std::size_t cores = t.cpus.size();
+  fmt::print("Concurrency and parallelism: {} tasks of {:.0f} ms each; this process may use {} CPU(s)\n", t.count,
+             o.task_ms, cores);
+  fmt::print("  {:<10} {:>24} {:>26} {:>26}\n", "task", "one after another", "concurrently on one core",
+             fmt::format("in parallel on {} core(s)", cores));
+  for (TaskKind kind : {TaskKind::waiting, TaskKind::computing}) {
+    const double sequential = *run(t, kind, Schedule::one_after_another);
+    std::string line = fmt::format("  {:<10} {:>24}", kind == TaskKind::waiting ? "waiting" : "computing",
+                                   cell(sequential, sequential, 1));
+    for (Schedule s : {Schedule::concurrently_on_one_core, Schedule::in_parallel})
+      line += fmt::format(" {:>26}", cell(run(t, kind, s), sequential, ideal_speedup(kind, s, t.count, cores)));
+    fmt::print("{}\n", line);
+  }
+  fmt::print(
+      "  (time, speedup over one after another, and in brackets what an ideal machine would give)\n"
+      "Waiting tasks overlap on one core as well as on many: while one waits, nothing needs the core, so\n"
+      "concurrency alone hides the waits. Computing tasks on one core only take turns: concurrency without\n"
+      "parallel hardware buys nothing; the speedup comes from cores, at most one task per core.\n\n");
+}
+
+struct AmdahlRun {
+  const KernelSpec* kernel;
+  std::size_t size;
+  Precision precision;
+  int reps;
+};
+
+// Checked before anything runs, so a mistyped option is one line and exit 2 at once.
+AmdahlRun amdahl_run(const ConcurrencyOptions& o) {
+  const std::vector<const KernelSpec*> kernels = select_kernels({o.kernel});
+  const std::vector<Precision> precisions = select_precisions({o.precision});
+  if (o.reps < 1) throw UsageError(fmt::format("--reps must be at least 1, not {}", o.reps));
+  return {kernels.front(), parse_size(o.size), precisions.front(), o.reps};
+}
+
+int amdahl_table(const AmdahlRun& a) {
+  const Backend* threads = registry().find_backend("threads");
+  const auto factory = threads ? registry().implementation(a.kernel->name(), "threads") : std::nullopt;
+  if (!threads || !factory || !threads->availability().ok) {
+    fmt::print("Amdahl's law: no MIMD backend here to measure\n");
+    return 0;
+  }
+  const std::size_t n = a.size;
+  const Precision* precision = &a.precision;
+  const unsigned most = std::max(1u, machine().hardware_threads);
+  std::vector<unsigned> counts;
+  for (unsigned p = 1; p < most; p *= 2) counts.push_back(p);
+  counts.push_back(most);
+
+  fmt::print("Amdahl's law on the MIMD backend: {}, {}, N = {}, {} to {} threads\n", a.kernel->name(), to_string(*precision), n,
+             counts.front(), counts.back());
+  fmt::print("  {:>7} {:>11} {:>8}\n", "threads", "median", "speedup");
+  std::vector<ScalingPoint> points;
+  double one = 0;
+  bool failed = false;
+  for (unsigned p : counts) {
+    threads->configure(RunSettings{.threads = p});
+    const RunResult r = measure({.kernel = a.kernel, .backend = threads, .precision = *precision, .size = n, .reps = a.reps,
+                                 .warmup = 1, .seed = 0},
+                                *factory);
+    failed |= !r.verdict.ok;
+    if (p == 1) one = r.kernel_time.median;
+    points.push_back({static_cast<double>(p), one / r.kernel_time.median});
+    fmt::print("  {:>7} {:>8.1f} us {:>7.2f}x{}\n", p, 1e6 * r.kernel_time.median, one / r.kernel_time.median,
+               r.verdict.ok ? "" : "  FAILED: " + r.verdict.detail);
+  }
+  threads->configure(RunSettings{});
+  const double s = amdahl_serial_fraction(points);
+  fmt::print("  serial fraction s = {:.3f} (least squares on speedup(p) = 1 / (s + (1 - s) / p)): {}.\n"
+             "  s is whatever did not speed up: code that runs on one thread, the fork and join of every parallel\n"
+             "  region and, for a memory-bound kernel out of cache, the memory bus every core shares.\n",
+             s,
+             s > 0 ? fmt::format("no number of cores takes this past {:.1f}x", 1 / s)
+                   : std::string("no serial part seen (as fast as linear or faster: split, the parts may fit caches "
+                                 "the whole did not)"));
+  return failed ? 1 : 0;
+}
+
+}  // namespace
+
+int concurrency_command(const ConcurrencyOptions& o) {
+  if (o.tasks < 1 || o.tasks > 4096) throw UsageError(fmt::format("--tasks must be 1 to 4096, not {}", o.tasks));
+  if (!(o.task_ms > 0 && o.task_ms <= 1000))
+    throw UsageError(fmt::format("--task-ms must be above 0 and at most 1000, not {}", o.task_ms));
+  const AmdahlRun amdahl = amdahl_run(o);
+  concurrency_table(o);
+  return amdahl_table(amdahl);
+}
+
+}  // namespace flynn::driver
