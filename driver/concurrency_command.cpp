@@ -154,16 +154,21 @@ int amdahl_table(const AmdahlRun& a) {
   for (unsigned p = 1; p < most; p *= 2) counts.push_back(p);
   counts.push_back(most);
 
-  fmt::print("Amdahl's law on the MIMD backend: {}, {}, N = {}, {} to {} threads\n", a.kernel->name(), to_string(*precision), n,
-             counts.front(), counts.back());
+  fmt::print("Amdahl's law on the MIMD backend: {}, {}, N = {}, {} to {} threads\n", a.kernel->name(),
+             to_string(*precision), n, counts.front(), counts.back());
   fmt::print("  {:>7} {:>11} {:>8}\n", "threads", "median", "speedup");
   std::vector<ScalingPoint> points;
   double one = 0;
   bool failed = false;
   for (unsigned p : counts) {
     threads->configure(RunSettings{.threads = p});
-    const RunResult r = measure({.kernel = a.kernel, .backend = threads, .precision = *precision, .size = n, .reps = a.reps,
-                                 .warmup = 1, .seed = 0},
+    const RunResult r = measure({.kernel = a.kernel,
+                                 .backend = threads,
+                                 .precision = *precision,
+                                 .size = n,
+                                 .reps = a.reps,
+                                 .warmup = 1,
+                                 .seed = 0},
                                 *factory);
     failed |= !r.verdict.ok;
     if (p == 1) one = r.kernel_time.median;
@@ -173,13 +178,14 @@ int amdahl_table(const AmdahlRun& a) {
   }
   threads->configure(RunSettings{});
   const double s = amdahl_serial_fraction(points);
-  fmt::print("  serial fraction s = {:.3f} (least squares on speedup(p) = 1 / (s + (1 - s) / p)): {}.\n"
-             "  s is whatever did not speed up: code that runs on one thread, the fork and join of every parallel\n"
-             "  region and, for a memory-bound kernel out of cache, the memory bus every core shares.\n",
-             s,
-             s > 0 ? fmt::format("no number of cores takes this past {:.1f}x", 1 / s)
-                   : std::string("no serial part seen (as fast as linear or faster: split, the parts may fit caches "
-                                 "the whole did not)"));
+  fmt::print(
+      "  serial fraction s = {:.3f} (least squares on speedup(p) = 1 / (s + (1 - s) / p)): {}.\n"
+      "  s is whatever did not speed up: code that runs on one thread, the fork and join of every parallel\n"
+      "  region and, for a memory-bound kernel out of cache, the memory bus every core shares.\n",
+      s,
+      s > 0 ? fmt::format("no number of cores takes this past {:.1f}x", 1 / s)
+            : std::string("no serial part seen (as fast as linear or faster: split, the parts may fit caches "
+                          "the whole did not)"));
   return failed ? 1 : 0;
 }
 

@@ -85,6 +85,11 @@ int main(int argc, char** argv) {
   concurrency->add_option("-p,--precision", c.precision, "float or double (default double)")->check(non_empty);
   concurrency->add_option("-r,--reps", c.reps, "timed repetitions per thread count (default 10)")
       ->check(decimal(std::numeric_limits<int>::max(), true));
+  CLI::App* compare = app.add_subcommand(
+      "compare", "two --json runs side by side: each row's ratio, judged against the runs' own noise");
+  std::string compare_a, compare_b;
+  compare->add_option("A", compare_a, "the first run's --json file")->required()->check(non_empty);
+  compare->add_option("B", compare_b, "the second run's --json file")->required()->check(non_empty);
   CLI::App* run = app.add_subcommand("run", "run kernels on backends, verify every result, and compare");
   RunOptions o;
   run->add_option("-k,--kernels", o.kernels, "kernels to run (comma-separated; default: all)")
@@ -140,11 +145,11 @@ int main(int argc, char** argv) {
   run->add_flag("--no-progress", no_progress, "no progress line on stderr (it is shown only on a terminal anyway)");
 
   // The command first, so that a mistyped one is named as such (CLI11 would say only that one is required).
-  const std::string_view commands[] = {"list", "info", "concurrency", "run"};
+  const std::string_view commands[] = {"list", "info", "concurrency", "compare", "run"};
   if (argc < 2 || argv[1][0] != '-') {
     const std::string_view given = argc < 2 ? "" : argv[1];
     if (std::find(std::begin(commands), std::end(commands), given) == std::end(commands)) {
-      fmt::print(stderr, "flynn: {}; valid commands: list, info, concurrency, run (flynn --help)\n",
+      fmt::print(stderr, "flynn: {}; valid commands: list, info, concurrency, compare, run (flynn --help)\n",
                  given.empty() ? "no command given" : "unknown command '" + printable(given) + "'");
       return 2;
     }
@@ -196,6 +201,7 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("list")) return list_command();
     if (app.got_subcommand("info")) return info_command();
     if (app.got_subcommand("concurrency")) return concurrency_command(c);
+    if (app.got_subcommand("compare")) return compare_command(compare_a, compare_b);
     o.progress = !no_progress;
     o.max_noise = max_noise_percent / 100;
     o.wait_for_quiet = max_noise->count() > 0;

@@ -204,7 +204,7 @@ TEST(Driver, OddInputIsRefusedWithAClearLine) {
   expect_usage_error("run --kernels copy --backends scalar --size 1K,", "has an empty item");
   expect_usage_error("run --kernels , --backends scalar --size 10", "--kernels ',' has an empty item");
   expect_usage_error("run --backends scalar --size 10 --reps 2 --reps 3", "--reps: given more than once");
-  expect_usage_error("bogus", "unknown command 'bogus'; valid commands: list, info, concurrency, run");
+  expect_usage_error("bogus", "unknown command 'bogus'; valid commands: list, info, concurrency, compare, run");
   expect_usage_error("", "no command given");
   const std::string every = std::to_string(std::max(1u, std::thread::hardware_concurrency()));
   expect_usage_error("run --backends threads --size 10 --threads 0," + every,
@@ -252,6 +252,34 @@ TEST(Driver, ConcurrencyAgainstParallelism) {
   EXPECT_EQ(o.code, 0) << o.output;
   for (const char* s : {"waiting", "computing", "concurrently on one core", "serial fraction s ="})
     EXPECT_NE(o.output.find(s), std::string::npos) << s << "\n" << o.output;
+}
+
+TEST(Driver, CompareJudgesEachDifferenceAgainstTheNoise) {
+  auto row = [](const char* kernel, double gbps, double noise) {
+    return nlohmann::json{{"kernel", kernel}, {"backend", "simd"}, {"label", "simd"}, {"precision", "float"},
+                          {"size", 1000},     {"gbps", gbps},      {"noise", noise}};
+  };
+  const auto a = temp_file("flynn-a.json"), b = temp_file("flynn-b.json"), bad = temp_file("flynn-bad.json");
+  std::ofstream(a) << nlohmann::json{{"results", {row("triad", 100, 0.02), row("dot", 50, 0.01), row("copy", 10, 0)}}};
+  std::ofstream(b) << nlohmann::json{{"results", {row("triad", 103, 0.02), row("dot", 40, 0.01), row("add", 10, 0)}}};
+  const Outcome o = flynn("compare " + a.string() + " " + b.string());
+  EXPECT_EQ(o.code, 0) << o.output;
+  auto line_of = [&](const std::string& kernel) {
+    const auto at = o.output.find("\n" + kernel + " ");
+    return at == std::string::npos ? std::string() : o.output.substr(at + 1, o.output.find('\n', at + 1) - at - 1);
+  };
+  EXPECT_NE(line_of("triad").find("1.03x"), std::string::npos) << o.output;
+  EXPECT_NE(line_of("triad").find("same, within the noise"), std::string::npos) << o.output;  // 3% < 2% + 2%
+  EXPECT_NE(line_of("dot").find("0.80x"), std::string::npos) << o.output;
+  EXPECT_NE(line_of("dot").find("B slower"), std::string::npos) << o.output;  // 20% > 1% + 1%
+  EXPECT_NE(line_of("copy").find("only in A"), std::string::npos) << o.output;
+  EXPECT_NE(line_of("add").find("only in B"), std::string::npos) << o.output;
+  std::ofstream(bad) << "{ not json";
+  expect_usage_error("compare " + a.string() + " " + bad.string(), "is not JSON");
+  std::ofstream(bad) << "{}";
+  expect_usage_error("compare " + a.string() + " " + bad.string(), "no results array");
+  expect_usage_error("compare " + a.string(), "B is required");
+  for (const auto& p : {a, b, bad}) std::filesystem::remove(p);
 }
 
 TEST(Driver, UnparsableOptionIsAUsageError) {
