@@ -102,16 +102,16 @@ int compare_command(const std::string& path_a, const std::string& path_b) {
   for (const CompareRow& r : c.rows) {
     const auto& [kernel, backend, precision, size] = r.key;
     if (r.ratio)
-      fmt::print("{:<8} {:<14} {:<7} {:>12} {:>10.1f} {:>10.1f} {:>6.2f}x {:>6.1f}%  {}\n", kernel, backend, precision, size,
-                 r.a_gbps, r.b_gbps, *r.ratio, 100 * r.spread, r.verdict);
+      fmt::print("{:<8} {:<14} {:<7} {:>12} {:>10.1f} {:>10.1f} {:>6.2f}x {:>6.1f}%  {}\n", kernel, backend, precision,
+                 size, r.a_gbps, r.b_gbps, *r.ratio, 100 * r.spread, r.verdict);
     else
-      fmt::print("{:<8} {:<14} {:<7} {:>12} {:>10} {:>10} {:>7} {:>7}  {}\n", kernel, backend, precision, size, "-", "-", "-",
-                 "-", r.verdict);
+      fmt::print("{:<8} {:<14} {:<7} {:>12} {:>10} {:>10} {:>7} {:>7}  {}\n", kernel, backend, precision, size, "-",
+                 "-", "-", "-", r.verdict);
   }
   for (const auto& [which, keys] : {std::pair{"A", &c.only_in_a}, std::pair{"B", &c.only_in_b}})
     for (const Key& k : *keys)
-      fmt::print("{:<8} {:<14} {:<7} {:>12}  only in {}\n", std::get<0>(k), std::get<1>(k), std::get<2>(k), std::get<3>(k),
-                 which);
+      fmt::print("{:<8} {:<14} {:<7} {:>12}  only in {}\n", std::get<0>(k), std::get<1>(k), std::get<2>(k),
+                 std::get<3>(k), which);
   fmt::print(
       "noise: the two rows' noise added (each the median absolute deviation of its samples over its median); a\n"
       "difference within it is no difference these runs can show. Run both with more --reps, or --max-noise, to "

@@ -31,7 +31,8 @@ struct RunOptions {
   // command line (`--max-noise`), rows also take more samples until they agree this well.
   double max_noise = 0.05;
   bool wait_for_quiet = false;
-  double min_time_s = 0;  // `--min-time`: take samples until they add up to this much timed work
+  double min_time_s = 0;       // `--min-time`: take samples until they add up to this much timed work
+  std::string view = "table";  // `--view`: table, or taxonomy (the table, then Flynn's grid)
 };
 
 // `flynn concurrency`: the tasks of the concurrency table, and the kernel Amdahl's law is fitted on.

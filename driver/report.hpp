@@ -53,6 +53,8 @@ struct Row {
 void fill_speedups(std::vector<Row>& rows);
 void print_table(const std::vector<Row>& rows);
 // Per kernel, precision and size: the best backend of each Flynn class and what it bought.
+// Flynn's 2x2 grid with each class's measured speedups (`--view taxonomy`).
+void print_taxonomy(const std::vector<Row>& rows);
 void print_summary(const std::vector<Row>& rows);
 // Per kernel, precision and size: its intensity against each backend's balance.
 void print_bounds(const std::vector<Row>& rows);

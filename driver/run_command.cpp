@@ -61,6 +61,8 @@ void check_options(const RunOptions& o) {
   streaming_mode(o);
   if (o.host_memory != "pinned" && o.host_memory != "pageable")
     throw UsageError(fmt::format("unknown --host-memory '{}'; valid: pinned, pageable", o.host_memory));
+  if (o.view != "table" && o.view != "taxonomy")
+    throw UsageError(fmt::format("unknown --view '{}'; valid: table, taxonomy", o.view));
   if (o.first_touch != "parallel" && o.first_touch != "serial")
     throw UsageError(fmt::format("unknown --first-touch '{}'; valid: parallel, serial", o.first_touch));
   // Find out now, not after minutes of benchmarking, that a result file cannot be written.
@@ -281,6 +283,7 @@ int run_command(const RunOptions& o) {
   print_table(rows);
   print_summary(rows);
   print_bounds(rows);
+  if (o.view == "taxonomy") print_taxonomy(rows);
   return any_failed ? 1 : 0;
 }
 

@@ -282,6 +282,15 @@ TEST(Driver, CompareJudgesEachDifferenceAgainstTheNoise) {
   for (const auto& p : {a, b, bad}) std::filesystem::remove(p);
 }
 
+TEST(Driver, TaxonomyViewPlacesEachClassOnFlynnsGrid) {
+  expect_usage_error("run --backends scalar --size 10 --view grid", "unknown --view 'grid'; valid: table, taxonomy");
+  const Outcome o = flynn("run -k triad -b scalar,simd -n 4099 -r 3 --view taxonomy --no-progress");
+  EXPECT_EQ(o.code, 0) << o.output;
+  for (const char* s : {"Flynn's taxonomy, measured", "SISD: memory-bound 1.0x (triad scalar)", "SIMD: memory-bound",
+                        "MISD: none on commodity machines", "MIMD: not asked for in this run"})
+    EXPECT_NE(o.output.find(s), std::string::npos) << s << "\n" << o.output;
+}
+
 TEST(Driver, UnparsableOptionIsAUsageError) {
   const Outcome o = flynn("run --reps many");
   EXPECT_EQ(o.code, 2) << o.output;
