@@ -8,6 +8,7 @@
 #include "common/range_execution.hpp"
 #include "common/stream/stream_problem.hpp"
 #include "driver/commands.hpp"
+#include "tests/run_captured.hpp"
 
 namespace flynn {
 namespace {
@@ -53,25 +54,12 @@ driver::RunOptions copy_of(std::size_t floats, std::vector<std::string> backends
   o.sizes = {std::to_string(floats)};
   o.reps = 1;
   o.warmup = 0;
-  o.progress = false;
   return o;
-}
-
-int run_quietly(const driver::RunOptions& o) {
-  testing::internal::CaptureStdout();
-  try {
-    const int code = driver::run_command(o);
-    testing::internal::GetCapturedStdout();
-    return code;
-  } catch (...) {
-    testing::internal::GetCapturedStdout();  // one capturer at a time: end this one
-    throw;
-  }
 }
 
 std::string refusal(const driver::RunOptions& o) {
   try {
-    run_quietly(o);
+    run_captured(o).code;
   } catch (const UsageError& e) {
     return e.what();
   }
@@ -88,7 +76,7 @@ TEST(DeviceMemoryCheck, ArraysThatFitAloneAreRefusedWhenTheReserveDoesNot) {
 
 TEST(DeviceMemoryCheck, ColdCacheCountsTheEvictionBuffer) {
   driver::RunOptions o = copy_of(48 * MiB / 8, {"test.device"});  // 48 MiB of arrays: fits with 8, not with 40
-  EXPECT_EQ(run_quietly(o), 0);
+  EXPECT_EQ(run_captured(o).code, 0);
   o.cold_cache = true;
   const std::string why = refusal(o);
   EXPECT_NE(why.find("and --cold-cache"), std::string::npos) << why;
@@ -96,9 +84,7 @@ TEST(DeviceMemoryCheck, ColdCacheCountsTheEvictionBuffer) {
 
 TEST(DeviceMemoryCheck, ADeviceThatCannotSayMakesOnlyItsRowsUnavailable) {
   driver::RunOptions o = copy_of(1000, {"test.device_fails", "scalar"});
-  testing::internal::CaptureStdout();
-  const int code = driver::run_command(o);
-  const std::string out = testing::internal::GetCapturedStdout();
+  const auto [code, out] = run_captured(o);
   EXPECT_EQ(code, 0) << out;
   EXPECT_NE(out.find("unavailable: cudaMemGetInfo failed: busy"), std::string::npos) << out;
   EXPECT_NE(out.find("  ok"), std::string::npos) << out;

@@ -8,6 +8,7 @@
 #include "common/range_execution.hpp"
 #include "common/stream/stream_problem.hpp"
 #include "driver/commands.hpp"
+#include "tests/run_captured.hpp"
 
 namespace flynn {
 namespace {
@@ -40,10 +41,7 @@ TEST(FailedVerification, RowSaysFailedRunGoesOnExitCodeIsOne) {
   o.sizes = {"1000"};
   o.reps = 1;
   o.warmup = 0;
-  o.progress = false;
-  testing::internal::CaptureStdout();
-  const int code = driver::run_command(o);
-  const std::string out = testing::internal::GetCapturedStdout();
+  const auto [code, out] = run_captured(o);
   EXPECT_EQ(code, 1) << out;
   EXPECT_NE(out.find("FAILED: 1000 of 1000 elements wrong"), std::string::npos) << out;
   // The scalar row after the failure still ran and verified.

@@ -14,6 +14,7 @@
 #include "common/range_execution.hpp"
 #include "common/stream/stream_problem.hpp"
 #include "driver/commands.hpp"
+#include "tests/run_captured.hpp"
 
 namespace flynn {
 namespace {
@@ -178,10 +179,7 @@ TEST(FaultInjection, TheDriverReportsEveryBrokenVariantFailedOnItsDefaults) {
 #endif
   o.reps = 1;
   o.warmup = 0;
-  o.progress = false;
-  testing::internal::CaptureStdout();
-  const int code = driver::run_command(o);
-  const std::string out = testing::internal::GetCapturedStdout();
+  const auto [code, out] = run_captured(o);
   EXPECT_EQ(code, 1) << out;
   std::size_t failed = 0;
   for (std::size_t at = out.find("FAILED: "); at != std::string::npos; at = out.find("FAILED: ", at + 1))
