@@ -97,6 +97,10 @@ struct Backend {
   // Finds this backend's implementation of a kernel where no (kernel, backend) pair is registered
   // (threads: the best SIMD kernel on each core); empty: registered pairs only.
   std::function<std::optional<Factory>(std::string_view kernel)> resolve;
+  // A backend that implements only some kernels (a vendor library: OpenBLAS's sgemm, cuBLAS's)
+  // says why it lacks the others; their rows say "not implemented: <this>" and their tests skip.
+  // Empty: every kernel is expected, and a missing one is a failure.
+  std::string implements_only;
 };
 
 class Registry {

@@ -1,4 +1,5 @@
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "driver/commands.hpp"
 
@@ -17,6 +18,12 @@ int list_command() {
     const std::string width = a.ok ? b->width(Precision::f32) + " / " + b->width(Precision::f64) : "-";
     fmt::print("  {:<12} {:<5} {:<64} {}\n", b->name, to_string(b->flynn_class), width,
                a.ok ? "available" : "unavailable: " + a.reason);
+    if (b->implements_only.empty()) continue;
+    std::vector<std::string_view> missing;
+    for (const KernelSpec* k : registry().kernels())
+      if (!registry().implementation(k->name(), b->name)) missing.push_back(k->name());
+    if (!missing.empty())
+      fmt::print("  {:<18} not implemented: {} ({})\n", "", fmt::join(missing, ", "), b->implements_only);
   }
   return 0;
 }

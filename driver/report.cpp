@@ -16,6 +16,7 @@ std::string_view to_string(Status s) {
     case Status::ok: return "ok";
     case Status::failed: return "FAILED";
     case Status::unavailable: return "unavailable";
+    case Status::not_implemented: return "not implemented";
     case Status::error: return "error";
   }
   return "?";

@@ -11,7 +11,7 @@
 
 namespace flynn::driver {
 
-enum class Status { ok, failed, unavailable, error };
+enum class Status { ok, failed, unavailable, not_implemented, error };
 
 std::string_view to_string(Status s);
 

@@ -134,8 +134,9 @@ Planned plan_row(const KernelSpec* k, const Backend* b, Precision prec, std::siz
     p.row.status = Status::unavailable;
     p.row.reason = a.reason;
   } else if (!(p.factory = registry().implementation(k->name(), b->name))) {
-    p.row.status = Status::unavailable;
-    p.row.reason = fmt::format("{} has no {} kernel", b->name, k->name());
+    p.row.status = b->implements_only.empty() ? Status::unavailable : Status::not_implemented;
+    p.row.reason =
+        b->implements_only.empty() ? fmt::format("{} has no {} kernel", b->name, k->name()) : b->implements_only;
   }
   return p;
 }

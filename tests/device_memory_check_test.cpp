@@ -5,8 +5,6 @@
 #include <gtest/gtest.h>
 
 #include "common/errors.hpp"
-#include "common/range_execution.hpp"
-#include "common/stream/stream_problem.hpp"
 #include "driver/commands.hpp"
 #include "tests/run_captured.hpp"
 
@@ -15,12 +13,8 @@ namespace {
 
 constexpr std::size_t MiB = std::size_t{1} << 20;
 
-template <class T>
-double copy(Problem& p, std::size_t begin, std::size_t end) {
-  auto& v = stream_view<T>(p);
-  for (std::size_t i = begin; i < end; ++i) v.c[i] = v.a[i];
-  return 0;
-}
+// The scalar backend's copy, looked up when a run needs it (registrations run in no set order).
+std::unique_ptr<Execution> scalar_copy(Problem& p) { return (*registry().implementation("copy", "scalar"))(p); }
 
 Backend pretend_device(std::string name, std::function<std::optional<std::size_t>()> free_bytes) {
   return Backend{
@@ -42,9 +36,8 @@ const BackendRegistration small_device{
     pretend_device("test.device", [] { return std::optional<std::size_t>(64 * MiB); })};
 const BackendRegistration failing_device{pretend_device(
     "test.device_fails", []() -> std::optional<std::size_t> { throw RuntimeError("cudaMemGetInfo failed: busy"); })};
-const ImplementationRegistration copy_on_device{"copy", "test.device", range_factory({copy<float>, copy<double>})};
-const ImplementationRegistration copy_on_failing{"copy", "test.device_fails",
-                                                 range_factory({copy<float>, copy<double>})};
+const ImplementationRegistration copy_on_device{"copy", "test.device", scalar_copy};
+const ImplementationRegistration copy_on_failing{"copy", "test.device_fails", scalar_copy};
 
 driver::RunOptions copy_of(std::size_t floats, std::vector<std::string> backends) {
   driver::RunOptions o;
