@@ -41,6 +41,9 @@ class KernelSpec {
   virtual std::string_view name() const = 0;
   virtual std::string_view description() const = 0;
   virtual Bound bound() const = 0;
+  // Where it is listed: kernels sort by this, then by name (the stream kernels keep BabelStream's
+  // order; a kernel that says nothing comes after them).
+  virtual int listing_order() const { return 1000; }
   // A size large enough that the data leaves the caches, for a run that measures memory.
   virtual std::size_t default_size(Precision, const SizingHints&) const = 0;
   // Bytes the host problem allocates for size n; nullopt-like max() when it overflows.

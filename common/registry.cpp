@@ -30,13 +30,10 @@ void Registry::set_gpu_reporter(std::function<GpuReport()> reporter) { gpu_repor
 std::vector<const KernelSpec*> Registry::kernels() const {
   std::vector<const KernelSpec*> out;
   for (const auto& k : kernels_) out.push_back(k.get());
-  // BabelStream's order for its six, then the rest by name: stable whatever the link order.
-  constexpr std::string_view stream_order[] = {"copy", "mul", "add", "triad", "dot", "nstream"};
-  auto rank = [&](const KernelSpec* k) {
-    auto it = std::find(std::begin(stream_order), std::end(stream_order), k->name());
-    return std::pair(static_cast<int>(it - std::begin(stream_order)), k->name());
-  };
-  std::sort(out.begin(), out.end(), [&](auto* x, auto* y) { return rank(x) < rank(y); });
+  // Each spec's listing order, then the name: stable whatever the link order.
+  std::sort(out.begin(), out.end(), [](auto* x, auto* y) {
+    return std::pair(x->listing_order(), x->name()) < std::pair(y->listing_order(), y->name());
+  });
   return out;
 }
 

@@ -13,6 +13,7 @@ const KernelRegistration registration{std::make_unique<StreamSpec>(StreamDesc{
         [](const StreamElement& x) {
           return Expected{x.a, 0, 0};
         },
+    .listing_order = 1,
 })};
 }  // namespace
 }  // namespace flynn

@@ -19,6 +19,7 @@ const KernelRegistration registration{std::make_unique<StreamSpec>(StreamDesc{
         [](const StreamElement& x) {
           return Expected{x.a * x.b, std::fabs(x.a * x.b), 1};
         },
+    .listing_order = 5,
 })};
 }  // namespace
 }  // namespace flynn

@@ -15,6 +15,7 @@ const KernelRegistration registration{std::make_unique<StreamSpec>(StreamDesc{
         [](const StreamElement& x) {
           return Expected{x.s * x.c, std::fabs(x.s * x.c), 1};
         },
+    .listing_order = 2,
 })};
 }  // namespace
 }  // namespace flynn

@@ -18,6 +18,7 @@ const KernelRegistration registration{std::make_unique<StreamSpec>(StreamDesc{
         [](const StreamElement& x) {
           return Expected{x.a + x.b + x.s * x.c, std::fabs(x.a) + std::fabs(x.b) + std::fabs(x.s * x.c), 3};
         },
+    .listing_order = 6,
 })};
 }  // namespace
 }  // namespace flynn

@@ -16,6 +16,7 @@ const KernelRegistration registration{std::make_unique<StreamSpec>(StreamDesc{
         [](const StreamElement& x) {
           return Expected{x.b + x.s * x.c, std::fabs(x.b) + std::fabs(x.s * x.c), 2};
         },
+    .listing_order = 4,
 })};
 }  // namespace
 }  // namespace flynn

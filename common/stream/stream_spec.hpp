@@ -28,6 +28,7 @@ struct StreamDesc {
   double flops_per_element;
   // Elementwise kernels: the output element. Reductions (roles.writes empty): the term summed.
   Expected (*reference)(const StreamElement&);
+  int listing_order = 1000;  // BabelStream's order for its six (KernelSpec::listing_order)
 };
 
 class StreamSpec final : public KernelSpec {
@@ -36,6 +37,7 @@ class StreamSpec final : public KernelSpec {
   std::string_view name() const override { return d_.name; }
   std::string_view description() const override { return d_.description; }
   Bound bound() const override { return Bound::memory; }
+  int listing_order() const override { return d_.listing_order; }
   std::size_t default_size(Precision, const SizingHints&) const override;
   std::size_t footprint_bytes(std::size_t n, Precision) const override;
   std::size_t device_footprint_bytes(std::size_t n, Precision) const override;
