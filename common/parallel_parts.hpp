@@ -15,6 +15,11 @@ namespace flynn {
 std::size_t for_each_part(std::size_t n, const std::function<void(std::size_t index, Range r)>& part);
 std::size_t parts_for(std::size_t n);
 
+// Binds the calling thread to one of the CPUs the process started with (`index` modulo their
+// count), or with index < 0 back to all of them; false where the OS refuses. Helper threads that
+// for_each_part starts always begin unbound, whatever the thread that starts them is bound to.
+bool bind_this_thread(int index);
+
 // A ChunkRunner (common/problem.hpp) that fills a host problem with every hardware thread.
 void parallel_chunks(std::size_t n, const std::function<void(std::size_t, std::size_t)>& body);
 

@@ -66,6 +66,9 @@ struct RunSettings {
   // GPU backends: page-lock (pin) the host arrays, so copies over the link run at its full speed;
   // false leaves them pageable, which the CUDA driver copies through a staging buffer of its own.
   bool pin_host_memory = true;
+  // MIMD backend: bind each worker thread to a CPU of its own (`--pin`), so the OS cannot move it
+  // mid-run; false leaves placement to the OS.
+  bool pin_threads = false;
 };
 
 struct Backend {

@@ -67,7 +67,8 @@ nlohmann::json make_context(const RunOptions& o) {
           {"host_memory", o.host_memory},
           {"max_noise", o.max_noise},
           {"waited_for_quiet", o.wait_for_quiet},
-          {"min_time_s", o.min_time_s}};
+          {"min_time_s", o.min_time_s},
+          {"pin", o.pin}};
 }
 
 }  // namespace flynn::driver

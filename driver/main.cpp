@@ -141,6 +141,9 @@ int main(int argc, char** argv) {
                       "they agree this well");
   run->add_option("--min-time", o.min_time_s,
                   "take samples until they add up to this many seconds of timed work (default: --reps samples)");
+  run->add_flag("--pin", o.pin,
+                "bind each MIMD worker to a CPU of its own, so the OS cannot move it mid-run (default: the OS "
+                "places them)");
   run->add_option("--view", o.view, "table (default), or taxonomy: the table, then the results on Flynn's 2x2 grid");
   bool no_progress = false;
   run->add_flag("--no-progress", no_progress, "no progress line on stderr (it is shown only on a terminal anyway)");

@@ -32,6 +32,7 @@ struct RunOptions {
   double max_noise = 0.05;
   bool wait_for_quiet = false;
   double min_time_s = 0;       // `--min-time`: take samples until they add up to this much timed work
+  bool pin = false;            // `--pin`: the MIMD backend's workers bound to a CPU each
   std::string view = "table";  // `--view`: table, or taxonomy (the table, then Flynn's grid)
 };
 

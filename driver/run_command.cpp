@@ -267,7 +267,7 @@ int run_command(const RunOptions& o) {
   }
   check_memory(plan, o.cold_cache);
   const RunSettings settings{
-      .threads = 0, .streaming = streaming_mode(o), .pin_host_memory = o.host_memory == "pinned"};
+      .threads = 0, .streaming = streaming_mode(o), .pin_host_memory = o.host_memory == "pinned", .pin_threads = o.pin};
   for (const Backend* b : registry().backends())
     if (b->configure) b->configure(settings);
   Ceilings ceilings;  // one set of measurements for the rows' %copy and the roofline

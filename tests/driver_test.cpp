@@ -291,6 +291,13 @@ TEST(Driver, TaxonomyViewPlacesEachClassOnFlynnsGrid) {
     EXPECT_NE(o.output.find(s), std::string::npos) << s << "\n" << o.output;
 }
 
+TEST(Driver, PinIsRecorded) {
+  const auto [o, doc] = flynn_json("run -k triad -b threads -n 4099 -r 2 --pin --no-progress", "pin.json");
+  ASSERT_EQ(o.code, 0) << o.output;
+  EXPECT_TRUE(doc["context"]["pin"].get<bool>());
+  EXPECT_TRUE(doc["results"][0]["verified"].get<bool>());
+}
+
 TEST(Driver, UnparsableOptionIsAUsageError) {
   const Outcome o = flynn("run --reps many");
   EXPECT_EQ(o.code, 2) << o.output;

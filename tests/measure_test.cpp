@@ -122,3 +122,52 @@ TEST(Measure, MoreSamplesUntilTheyAgreeOrTheLimitsCome) {
 
 }  // namespace
 }  // namespace flynn
+
+#include <sched.h>
+
+#include "common/parallel_parts.hpp"
+
+namespace flynn {
+namespace {
+
+int cpus_of_this_thread() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  return sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set) : -1;
+}
+
+// --pin: the MIMD backend's workers each on one CPU (the calling thread is worker 0), and back to
+// every CPU when it is off again; helper threads for host work never inherit a binding.
+TEST(Pin, WorkersAreBoundUnderPinAndFreedWithout) {
+  const int all = cpus_of_this_thread();
+  if (all < 2) GTEST_SKIP() << "one CPU: nothing to bind to";
+  if (!bind_this_thread(0)) GTEST_SKIP() << "this system refuses thread affinity";
+  EXPECT_EQ(cpus_of_this_thread(), 1);
+  int helper_cpus = 0;
+  for_each_part(std::size_t{1} << 20, [&](std::size_t i, Range) {
+    if (i == 1) helper_cpus = cpus_of_this_thread();
+  });
+  if (parts_for(std::size_t{1} << 20) > 1) EXPECT_EQ(helper_cpus, all);
+  ASSERT_TRUE(bind_this_thread(-1));
+  EXPECT_EQ(cpus_of_this_thread(), all);
+
+  const Backend* threads = registry().find_backend("threads");
+  const auto triad = registry().implementation("triad", "threads");
+  ASSERT_TRUE(threads && triad);
+  const RunRequest r{.kernel = registry().find_kernel("triad"),
+                     .backend = threads,
+                     .precision = Precision::f64,
+                     .size = 4099,
+                     .reps = 2,
+                     .warmup = 1,
+                     .seed = 0};
+  threads->configure(RunSettings{.pin_threads = true});
+  EXPECT_TRUE(measure(r, *triad).verdict.ok);
+  EXPECT_EQ(cpus_of_this_thread(), 1);  // this thread is worker 0 of the team
+  threads->configure(RunSettings{});
+  EXPECT_TRUE(measure(r, *triad).verdict.ok);
+  EXPECT_EQ(cpus_of_this_thread(), all);
+}
+
+}  // namespace
+}  // namespace flynn

@@ -3,6 +3,7 @@
 #include <omp.h>
 
 #include "common/copy_reference.hpp"
+#include "common/parallel_parts.hpp"
 #include "common/partition.hpp"
 #include "common/peak.hpp"
 #include "common/range_execution.hpp"
@@ -15,11 +16,23 @@ unsigned requested_threads = 0;  // 0: OpenMP's default, one per hardware thread
 
 unsigned team_size() { return requested_threads ? requested_threads : static_cast<unsigned>(omp_get_max_threads()); }
 
+bool pin_threads = false;  // --pin
+
+// At the start of every parallel region: each worker bound to a CPU of its own under --pin, or left
+// to the OS. The binding is kept between regions (OpenMP keeps its team), so only the first region
+// after a change pays the system call, and that is a warm-up run.
+void place_this_thread() {
+  thread_local int bound_to = -1;  // the worker index it is bound for; -1: unbound
+  const int want = pin_threads ? omp_get_thread_num() : -1;
+  if (want != bound_to && bind_this_thread(want)) bound_to = want;
+}
+
 // Both the first touch and the kernel split [0, n) the same way, so each thread streams through
 // pages that it placed on its own NUMA node.
 void for_each_thread_range(std::size_t n, const std::function<void(std::size_t, std::size_t)>& body) {
 #pragma omp parallel num_threads(team_size()) proc_bind(spread)
   {
+    place_this_thread();
     const Range r =
         partition(n, static_cast<std::size_t>(omp_get_num_threads()), static_cast<std::size_t>(omp_get_thread_num()));
     if (r.begin < r.end) body(r.begin, r.end);
@@ -30,6 +43,7 @@ unsigned on_every_thread(const std::function<void()>& body) {
   unsigned ran = 0;
 #pragma omp parallel num_threads(team_size()) proc_bind(spread) reduction(+ : ran)
   {
+    place_this_thread();
     body();
     ran += 1;
   }
@@ -41,6 +55,7 @@ double run_on_all_threads(Problem& p, RangeFn fn) {
   double total = 0;
 #pragma omp parallel num_threads(team_size()) proc_bind(spread) reduction(+ : total)
   {
+    place_this_thread();
     const Range r =
         partition(n, static_cast<std::size_t>(omp_get_num_threads()), static_cast<std::size_t>(omp_get_thread_num()));
     if (r.begin < r.end) total += fn(p, r.begin, r.end);
@@ -68,6 +83,7 @@ const BackendRegistration registration{Backend{
     .configure =
         [](const RunSettings& s) {
           requested_threads = s.threads;
+          pin_threads = s.pin_threads;
           simd::configure(s);
         },
     .copy_reference_name = "fastest copy, every thread",
