@@ -81,19 +81,16 @@ double memcpy_d2d_gbps(std::size_t bytes) {
   Stream stream;
   Event start, stop;
   check(cudaMemsetAsync(src.get(), 1, bytes, stream.get()), "cudaMemsetAsync");
-  // Gated like the kernels' rows (device_execution.cuh), after a first copy that is not.
+  // Gated like the kernels' rows (device_execution.cuh).
   LaunchGate gate;
-  bool first = true;
   auto seconds_for = [&](std::size_t copies) {
-    const bool gated = !first && copies <= LaunchGate::most_launches;
-    if (gated) gate.close(stream.get());
+    const bool gated = gate.close(stream.get(), copies);
     start.record(stream);
     for (std::size_t i = 0; i < copies; ++i)
       check(cudaMemcpyAsync(dst.get(), src.get(), bytes, cudaMemcpyDeviceToDevice, stream.get()),
             "cudaMemcpyAsync(D2D)");
     stop.record(stream);
     if (gated) gate.open();
-    first = false;
     return stop.seconds_since(start) / static_cast<double>(copies);
   };
   // Batched like the kernels' rows (common/measure.hpp), so a small copy is timed as they are.

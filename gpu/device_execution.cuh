@@ -44,15 +44,11 @@ class DeviceExecution final : public Execution {
   }
 
   double run(std::size_t times) override {
-    // Not the first run: a kernel's first launch in a process loads its code (lazily, since CUDA
-    // 12), which may wait for the device, and so for a closed gate.
-    const bool gated = ran_ && !traits_.waits_for_gpu && times * launches_per_run <= LaunchGate::most_launches;
-    if (gated) gate_.close(stream_.get());
+    const bool gated = !traits_.waits_for_gpu && gate_.close(stream_.get(), times * launches_per_run);
     start_.record(stream_);
     for (std::size_t i = 0; i < times; ++i) launch_(device_, sum_.get(), stream_.get());
     stop_.record(stream_);
     if (gated) gate_.open();
-    ran_ = true;
     return stop_.seconds_since(start_);
   }
 
@@ -107,7 +103,6 @@ class DeviceExecution final : public Execution {
   Stream stream_;
   Event start_, stop_;
   LaunchGate gate_;
-  bool ran_ = false;
   double host_sum_ = 0;
   DeviceBuffer<unsigned char> l2_scratch_;
   unsigned char l2_round_ = 0;

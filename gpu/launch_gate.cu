@@ -1,4 +1,5 @@
 #include <atomic>
+#include <utility>
 
 #include "gpu/check.cuh"
 #include "gpu/launch_gate.cuh"
@@ -41,14 +42,16 @@ LaunchGate::~LaunchGate() {
   if (host_flag_) cudaFreeHost(const_cast<unsigned*>(host_flag_));
 }
 
-void LaunchGate::close(cudaStream_t s) {
-  if (!works()) return;
+bool LaunchGate::close(cudaStream_t s, std::size_t launches) {
+  const bool first = !std::exchange(passed_once_, true);
+  if (first || launches > most_launches || !host_flag_) return false;
   wait_for_host<<<1, 1, 0, s>>>(device_flag_, ++generation_);
   check_launch("wait_for_host");
+  return true;
 }
 
 void LaunchGate::open() {
-  if (!works()) return;
+  if (!host_flag_) return;
   *host_flag_ = generation_;
   std::atomic_thread_fence(std::memory_order_seq_cst);  // out of the core's store buffer, where the GPU sees it
 }

@@ -17,21 +17,24 @@ class LaunchGate {
   // blocked host never opens the gate (the CUDA queue holds about a thousand launches).
   static constexpr std::size_t most_launches = 512;
 
-  LaunchGate();  // a page-locked flag the GPU can read; without one, close() and open() do nothing
+  LaunchGate();  // a page-locked flag the GPU can read; without one, close() never closes
   ~LaunchGate();
   LaunchGate(const LaunchGate&) = delete;
   LaunchGate& operator=(const LaunchGate&) = delete;
 
-  // Queues the waiting kernel on `s`. It gives up after a second, so a host that never opens the
-  // gate delays the stream instead of hanging it.
-  void close(cudaStream_t s);
-  void open();
-  bool works() const { return host_flag_ != nullptr; }
+  // Before queueing a batch of `launches` on `s`: queues the waiting kernel, and returns true, unless
+  // the batch is the first through this gate (a kernel's first launch in a process loads its code,
+  // lazily since CUDA 12, which may wait for the device and so for a closed gate), longer than
+  // most_launches, or there is no flag. The waiting kernel gives up after a second, so a host that
+  // never opens the gate delays the stream instead of hanging it.
+  bool close(cudaStream_t s, std::size_t launches);
+  void open();  // after the batch is queued, where close() returned true
 
  private:
   volatile unsigned* host_flag_ = nullptr;
   const volatile unsigned* device_flag_ = nullptr;
   unsigned generation_ = 0;
+  bool passed_once_ = false;
 };
 
 }  // namespace flynn::gpu
