@@ -36,11 +36,12 @@ RunResult measure(const RunRequest& r, const Factory& factory) {
   // (so a run of an in-place kernel is timed alone: a batch would compute something else each
   // time), then the caches emptied where asked.
   const bool in_place = problem->in_place();
+  auto restart = [&] {
+    problem->reset();
+    exec->reset();
+  };
   auto prepare = [&] {
-    if (in_place) {
-      problem->reset();
-      exec->reset();
-    }
+    if (in_place) restart();
     if (!evictor) return;
     evictor->evict();
     exec->evict_device_cache();
@@ -84,8 +85,7 @@ RunResult measure(const RunRequest& r, const Factory& factory) {
   // What is verified is one run from the start values; the reset before the end-to-end attempt
   // may have undone the last one.
   if (in_place) {
-    problem->reset();
-    exec->reset();
+    restart();
     exec->run(1);
   }
   exec->finish();

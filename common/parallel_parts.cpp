@@ -34,6 +34,8 @@ const cpu_set_t process_cpus = [] {
 
 }  // namespace
 
+std::size_t process_cpu_count() { return static_cast<std::size_t>(std::max(1, CPU_COUNT(&process_cpus))); }
+
 bool bind_this_thread(int index) {
   if (CPU_COUNT(&process_cpus) == 0) return false;
   if (index < 0) return sched_setaffinity(0, sizeof process_cpus, &process_cpus) == 0;

@@ -19,6 +19,8 @@ std::size_t parts_for(std::size_t n);
 // count), or with index < 0 back to all of them; false where the OS refuses. Helper threads that
 // for_each_part starts always begin unbound, whatever the thread that starts them is bound to.
 bool bind_this_thread(int index);
+// How many CPUs the process started with (1 where the OS does not say).
+std::size_t process_cpu_count();
 
 // A ChunkRunner (common/problem.hpp) that fills a host problem with every hardware thread.
 void parallel_chunks(std::size_t n, const std::function<void(std::size_t, std::size_t)>& body);

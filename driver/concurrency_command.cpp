@@ -3,7 +3,6 @@
 // turns) and in parallel on every core: concurrency alone overlaps waiting but not computing,
 // which needs parallel hardware. Then Amdahl's law fitted to the MIMD backend on a real kernel.
 #include <fmt/format.h>
-#include <sched.h>
 
 #include <atomic>
 #include <chrono>
@@ -14,6 +13,7 @@
 #include "common/errors.hpp"
 #include "common/machine.hpp"
 #include "common/measure.hpp"
+#include "common/parallel_parts.hpp"
 #include "driver/commands.hpp"
 
 namespace flynn::driver {
@@ -22,25 +22,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
-
-// The CPUs this process may run on.
-std::vector<int> allowed_cpus() {
-  cpu_set_t set;
-  CPU_ZERO(&set);
-  std::vector<int> cpus;
-  if (sched_getaffinity(0, sizeof set, &set) == 0)
-    for (int c = 0; c < CPU_SETSIZE; ++c)
-      if (CPU_ISSET(c, &set)) cpus.push_back(c);
-  return cpus;
-}
-
-// Pins the calling thread to one CPU (Linux: pid 0 is the calling thread).
-bool pin_to(int cpu) {
-  cpu_set_t set;
-  CPU_ZERO(&set);
-  CPU_SET(cpu, &set);
-  return sched_setaffinity(0, sizeof set, &set) == 0;
-}
 
 // A computing task: one dependent chain of multiply-adds, which no compiler can shorten or spread
 // over lanes. It starts from a value read at run time (a known start let GCC fold the whole loop)
@@ -65,9 +46,8 @@ std::uint64_t rounds_for(double seconds) {
 
 struct Tasks {
   std::size_t count;
-  double seconds;         // each task's length on its own core
-  std::uint64_t rounds;   // compute() rounds that take that long
-  std::vector<int> cpus;  // where this process may run
+  double seconds;        // each task's length on its own core
+  std::uint64_t rounds;  // compute() rounds that take that long
 };
 
 // Runs the tasks in the given way; returns the wall time, or nothing where a thread could not be
@@ -88,7 +68,7 @@ std::optional<double> run(const Tasks& t, TaskKind kind, Schedule schedule) {
   std::vector<std::thread> threads;
   for (std::size_t i = 0; i < t.count; ++i)
     threads.emplace_back([&] {
-      if (schedule == Schedule::concurrently_on_one_core && !pin_to(t.cpus.front())) pinned = false;
+      if (schedule == Schedule::concurrently_on_one_core && !bind_this_thread(0)) pinned = false;
       task();
     });
   for (auto& th : threads) th.join();
@@ -103,9 +83,8 @@ std::string cell(std::optional<double> seconds, double sequential, double ideal)
 }
 
 void concurrency_table(const ConcurrencyOptions& o) {
-  Tasks t{.count = o.tasks, .seconds = o.task_ms / 1e3, .rounds = rounds_for(o.task_ms / 1e3), .cpus = allowed_cpus()};
-  if (t.cpus.empty()) t.cpus.push_back(0);
-  const std::size_t cores = t.cpus.size();
+  const Tasks t{.count = o.tasks, .seconds = o.task_ms / 1e3, .rounds = rounds_for(o.task_ms / 1e3)};
+  const std::size_t cores = process_cpu_count();
   fmt::print("Concurrency and parallelism: {} tasks of {:.0f} ms each; this process may use {} CPU(s)\n", t.count,
              o.task_ms, cores);
   fmt::print("  {:<10} {:>24} {:>26} {:>26}\n", "task", "one after another", "concurrently on one core",
@@ -147,15 +126,13 @@ int amdahl_table(const AmdahlRun& a) {
     fmt::print("Amdahl's law: no MIMD backend here to measure\n");
     return 0;
   }
-  const std::size_t n = a.size;
-  const Precision* precision = &a.precision;
   const unsigned most = std::max(1u, machine().hardware_threads);
   std::vector<unsigned> counts;
   for (unsigned p = 1; p < most; p *= 2) counts.push_back(p);
   counts.push_back(most);
 
   fmt::print("Amdahl's law on the MIMD backend: {}, {}, N = {}, {} to {} threads\n", a.kernel->name(),
-             to_string(*precision), n, counts.front(), counts.back());
+             to_string(a.precision), a.size, counts.front(), counts.back());
   fmt::print("  {:>7} {:>11} {:>8}\n", "threads", "median", "speedup");
   std::vector<ScalingPoint> points;
   double one = 0;
@@ -164,8 +141,8 @@ int amdahl_table(const AmdahlRun& a) {
     threads->configure(RunSettings{.threads = p});
     const RunResult r = measure({.kernel = a.kernel,
                                  .backend = threads,
-                                 .precision = *precision,
-                                 .size = n,
+                                 .precision = a.precision,
+                                 .size = a.size,
                                  .reps = a.reps,
                                  .warmup = 1,
                                  .seed = 0},
