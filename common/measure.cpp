@@ -91,7 +91,8 @@ RunResult measure(const RunRequest& r, const Factory& factory) {
   exec->finish();
 
   RunResult out;
-  out.work = r.kernel->work(r.size, r.precision);
+  // The work a kernel did may be read from its results (mandelbrot's iterations).
+  out.work = r.kernel->work_done(*problem, r.size, r.precision);
   out.kernel_time = summarize(kernel);
   out.batch = batch;
   if (!e2e.empty()) out.e2e_time = summarize(e2e);

@@ -14,7 +14,7 @@ struct RunRequest {
   const KernelSpec* kernel;
   const Backend* backend;
   Precision precision;
-  std::size_t size;
+  Extents size;
   int reps;
   int warmup;
   std::uint64_t seed;

@@ -31,6 +31,10 @@ class Problem {
   virtual Precision precision() const = 0;
   // The index space backends split across lanes, threads and blocks (elements, rows, bodies).
   virtual std::size_t extent() const = 0;
+  // Whether equal shares of extent() may cost very different amounts (mandelbrot's rows: some
+  // escape at once, some iterate to the limit). A MIMD backend then hands out small shares as its
+  // threads come free, instead of one equal share each that the slowest thread would decide.
+  virtual bool uneven() const { return false; }
   virtual std::vector<BufferRef> buffers() = 0;
   // Whether the kernel's answer is a single sum (dot) rather than, or besides, its outputs.
   virtual bool reduces() const { return false; }

@@ -106,7 +106,7 @@ void concurrency_table(const ConcurrencyOptions& o) {
 
 struct AmdahlRun {
   const KernelSpec* kernel;
-  std::size_t size;
+  Extents size;
   Precision precision;
   int reps;
 };
@@ -116,7 +116,9 @@ AmdahlRun amdahl_run(const ConcurrencyOptions& o) {
   const std::vector<const KernelSpec*> kernels = select_kernels({o.kernel});
   const std::vector<Precision> precisions = select_precisions({o.precision});
   if (o.reps < 1) throw UsageError(fmt::format("--reps must be at least 1, not {}", o.reps));
-  return {kernels.front(), parse_size(o.size), precisions.front(), o.reps};
+  const Extents size = parse_extents(o.size);
+  if (size.dimensions != kernels.front()->dimensions()) throw UsageError(size_form_error(*kernels.front()));
+  return {kernels.front(), size, precisions.front(), o.reps};
 }
 
 int amdahl_table(const AmdahlRun& a) {
@@ -132,7 +134,7 @@ int amdahl_table(const AmdahlRun& a) {
   counts.push_back(most);
 
   fmt::print("Amdahl's law on the MIMD backend: {}, {}, N = {}, {} to {} threads\n", a.kernel->name(),
-             to_string(a.precision), a.size, counts.front(), counts.back());
+             to_string(a.precision), a.size.label(), counts.front(), counts.back());
   fmt::print("  {:>7} {:>11} {:>8}\n", "threads", "median", "speedup");
   std::vector<ScalingPoint> points;
   double one = 0;

@@ -1,15 +1,20 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
+
 #include "driver/commands.hpp"
 
 namespace flynn::driver {
 
 int list_command() {
   fmt::print("Kernels\n");
-  fmt::print("  {:<8} {:<8} {}\n", "name", "bound", "description");
+  std::size_t kw = 4;
+  for (const KernelSpec* k : registry().kernels()) kw = std::max(kw, k->name().size());
+  fmt::print("  {:<{}} {:<8} {:<5} {}\n", "name", kw, "bound", "size", "description");
   for (const KernelSpec* k : registry().kernels())
-    fmt::print("  {:<8} {:<8} {}\n", k->name(), to_string(k->bound()), k->description());
+    fmt::print("  {:<{}} {:<8} {:<5} {}\n", k->name(), kw, to_string(k->bound()), k->dimensions() == 2 ? "WxH" : "n",
+               k->description());
 
   fmt::print("\nBackends\n");
   fmt::print("  {:<12} {:<5} {:<64} {}\n", "name", "class", "width (float / double)", "status");

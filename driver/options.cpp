@@ -14,8 +14,9 @@ namespace {
 
 [[noreturn]] void bad_size(const std::string& text, std::string_view why) {
   throw UsageError(fmt::format(
-      "invalid size '{}': {}; give a positive whole number of elements (e.g. 1000000, 2^25, 2^31+3, 32M, 1e6)", text,
-      why));
+      "invalid size '{}': {}; give a positive whole number of elements (e.g. 1000000, 2^25, 2^31+3, 32M, 1e6), or "
+      "width x height for a 2-D kernel (e.g. 2048x2048)",
+      text, why));
 }
 
 std::uint64_t parse_whole(const std::string& all, std::string_view digits) {
@@ -66,10 +67,8 @@ std::uint64_t parse_number(const std::string& all, std::string_view s) {
   return checked_mul(all, parse_whole(all, s), unit);
 }
 
-}  // namespace
-
-std::size_t parse_size(const std::string& text) {
-  std::string_view s = text;
+// One count within `text` (all of it, or one side of a grid), named whole in any message.
+std::size_t parse_count(const std::string& text, std::string_view s) {
   while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
   while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
   if (s.empty()) bad_size(text, "empty");
@@ -92,6 +91,9 @@ std::size_t parse_size(const std::string& text) {
   if (value > std::numeric_limits<std::size_t>::max()) bad_size(text, "too large");
   return static_cast<std::size_t>(value);
 }
+}  // namespace
+
+std::size_t parse_size(const std::string& text) { return parse_count(text, text); }
 
 namespace {
 
@@ -117,27 +119,57 @@ std::vector<const Item*> select(const std::vector<std::string>& names, std::vect
 
 }  // namespace
 
-std::vector<std::size_t> parse_sizes(const std::vector<std::string>& items) {
+Extents parse_extents(const std::string& text) {
+  const auto x = text.find_first_of("xX");
+  if (x == std::string::npos) return Extents(parse_size(text));
+  const std::string w = text.substr(0, x), h = text.substr(x + 1);
+  if (h.find_first_of("xX") != std::string::npos) bad_size(text, "more than two dimensions");
+  if (w.empty() || h.empty()) bad_size(text, "a grid needs a width and a height");
+  const Extents e = Extents::grid(parse_count(text, w), parse_count(text, h));
+  if (e.count() == std::numeric_limits<std::size_t>::max()) bad_size(text, "too large");
+  return e;
+}
+
+std::vector<Extents> parse_sizes(const std::vector<std::string>& items) {
   constexpr std::size_t most_points = 64;
-  std::vector<std::size_t> out;
+  std::vector<Extents> out;
   for (const auto& item : items) {
     const auto dots = item.find("..");
     if (dots == std::string::npos) {
       if (out.size() == most_points) throw UsageError(fmt::format("more than {} sizes", most_points));
-      out.push_back(parse_size(item));
+      out.push_back(parse_extents(item));
       continue;
     }
-    const std::size_t first = parse_size(item.substr(0, dots)), last = parse_size(item.substr(dots + 2));
-    if (first > last) throw UsageError(fmt::format("invalid size sweep '{}': {} is larger than {}", item, first, last));
-    for (std::size_t n = first; n <= last; n *= 2) {
+    const Extents first = parse_extents(item.substr(0, dots)), last = parse_extents(item.substr(dots + 2));
+    if (first.dimensions != last.dimensions)
+      throw UsageError(fmt::format("invalid size sweep '{}': both ends must be a number, or both a grid", item));
+    if (first.width > last.width || first.height > last.height)
+      throw UsageError(fmt::format("invalid size sweep '{}': {} is larger than {}", item, first.label(), last.label()));
+    // Every side doubles each step (a grid's area grows 4x) until one would pass `last`'s.
+    for (Extents e = first;;) {
       if (out.size() == most_points)
         throw UsageError(fmt::format("size sweep '{}' has more than {} points", item, most_points));
-      out.push_back(n);
-      if (n > last / 2) break;  // the next doubling would pass `last` (or overflow)
+      out.push_back(e);
+      const bool past_width = e.width > last.width / 2, past_height = e.dimensions == 2 && e.height > last.height / 2;
+      if (past_width || past_height) break;  // the next doubling would pass `last` (or overflow)
+      e.width *= 2;
+      if (e.dimensions == 2) e.height *= 2;
     }
   }
-  refuse_repeats(out, "--size", [](std::size_t n) { return fmt::format("size {}", n); });
+  refuse_repeats(out, "--size", [](const Extents& e) {
+    return fmt::format("size {}", e.dimensions == 2 ? e.label() : std::to_string(e.width));
+  });
   return out;
+}
+
+std::string size_form_error(const KernelSpec& kernel) {
+  return kernel.dimensions() == 2
+             ? fmt::format(
+                   "{} is a 2-D kernel: give its size as width x height (e.g. -n 2048x2048), beside any "
+                   "sizes for the others",
+                   kernel.name())
+             : fmt::format("{} takes a size in elements (e.g. -n 2^20), beside any grid sizes for 2-D kernels",
+                           kernel.name());
 }
 
 std::vector<const KernelSpec*> select_kernels(const std::vector<std::string>& names) {

@@ -60,9 +60,15 @@ void refuse_repeats(const std::vector<T>& items, std::string_view option, Show s
 // Throws UsageError naming the accepted forms.
 std::size_t parse_size(const std::string& text);
 
+// One size as a kernel takes it: a number (parse_size) or a grid "WxH" of two. Throws UsageError.
+Extents parse_extents(const std::string& text);
+
 // Each item a size or a sweep "A..B": A, 2A, 4A, ... up to B (at most 64 points), so one run can
-// walk a kernel through L1, L2, L3 and DRAM. Throws UsageError.
-std::vector<std::size_t> parse_sizes(const std::vector<std::string>& items);
+// walk a kernel through L1, L2, L3 and DRAM; a grid sweep doubles both sides. Throws UsageError.
+std::vector<Extents> parse_sizes(const std::vector<std::string>& items);
+
+// Why a size in the other form does not fit `kernel`: how its sizes are written, with an example.
+std::string size_form_error(const KernelSpec& kernel);
 
 // Resolves a comma list of names against the registry; throws UsageError listing valid names.
 std::vector<const KernelSpec*> select_kernels(const std::vector<std::string>& names);

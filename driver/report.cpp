@@ -24,6 +24,12 @@ std::string_view to_string(Status s) {
 
 double Row::gbps() const { return result ? result->work.bytes / result->kernel_time.median / 1e9 : 0; }
 double Row::gflops() const { return result ? result->work.flops / result->kernel_time.median / 1e9 : 0; }
+std::vector<std::pair<std::string, double>> Row::rates() const {
+  std::vector<std::pair<std::string, double>> out;
+  if (!result) return out;
+  for (const Amount& a : result->work.amounts) out.emplace_back(a.unit + "/s", a.count / result->kernel_time.median);
+  return out;
+}
 std::optional<double> Row::e2e_gbps() const {
   if (!result || !result->e2e_time) return std::nullopt;
   return result->work.bytes / result->e2e_time->median / 1e9;
@@ -63,28 +69,47 @@ std::string human_time(double s) {
   return fmt::format("{:.3f} s", s);
 }
 
-std::string size_label(std::size_t n) {
-  if (n >= 1024 && (n & (n - 1)) == 0) return fmt::format("2^{}", __builtin_ctzll(n));
-  return std::to_string(n);
+std::string size_label(const Extents& e) { return e.label(); }
+
+// The first amount's rate, in its unit ("412.3 Mpixel/s"): each kernel's own measure of speed.
+std::string rate_label(const Row& r) {
+  const auto rates = r.rates();
+  if (rates.empty()) return "-";
+  const double v = rates.front().second;
+  return fmt::format("{:.{}f} {}", v, v >= 100 ? 0 : v >= 10 ? 1 : 2, rates.front().first);
+}
+
+// The widest kernel name and size among rows, for the per-group lines below the table.
+std::pair<std::size_t, std::size_t> group_widths(const std::vector<const Row*>& groups) {
+  std::size_t kw = 6, nw = 5;
+  for (const Row* g : groups) {
+    kw = std::max(kw, g->kernel.size());
+    nw = std::max(nw, size_label(g->size).size());
+  }
+  return {kw, nw};
 }
 
 }  // namespace
 
 void print_table(const std::vector<Row>& rows) {
-  // Name columns as wide as the longest name, so kernels like "blackscholes" keep the table aligned.
-  std::size_t kw = 6, bw = 7;
+  // Columns of names, sizes and rates as wide as their widest entry, so kernels like
+  // "blackscholes", grids like 2048x2048 and rates like "1234 Mpixel/s" keep the table aligned.
+  std::size_t kw = 6, bw = 7, nw = 9, rw = 4;
   for (const auto& r : rows) {
     kw = std::max(kw, r.kernel.size());
     bw = std::max(bw, r.label().size());
+    nw = std::max(nw, size_label(r.size).size());
+    rw = std::max(rw, rate_label(r).size());
   }
-  fmt::print("{:<{}} {:<{}} {:<5} {:<7} {:>9} {:>11} {:>9} {:>9} {:>8} {:>7} {:>9}  {}\n", "kernel", kw, "backend", bw,
-             "class", "prec", "N", "median", "GB/s", "GFLOP/s", "speedup", "%copy", "e2e GB/s", "verified");
+  fmt::print("{:<{}} {:<{}} {:<5} {:<7} {:>{}} {:>11} {:>9} {:>9} {:>{}} {:>8} {:>7} {:>9}  {}\n", "kernel", kw,
+             "backend", bw, "class", "prec", "N", nw, "median", "GB/s", "GFLOP/s", "rate", rw, "speedup", "%copy",
+             "e2e GB/s", "verified");
   for (const auto& r : rows) {
-    const std::string head = fmt::format("{:<{}} {:<{}} {:<5} {:<7} {:>9}", r.kernel, kw, r.label(), bw,
-                                         to_string(r.flynn_class), to_string(r.precision), size_label(r.size));
+    const std::string head = fmt::format("{:<{}} {:<{}} {:<5} {:<7} {:>{}}", r.kernel, kw, r.label(), bw,
+                                         to_string(r.flynn_class), to_string(r.precision), size_label(r.size), nw);
     if (!r.result) {
-      fmt::print("{} {:>11} {:>9} {:>9} {:>8} {:>7} {:>9}  {}: {}\n", head, "-", "-", "-", "-", "-", "-",
-                 to_string(r.status), r.reason);
+      fmt::print("{} {:>11} {:>9} {:>9} {:>{}} {:>8} {:>7} {:>9}  {}: {}\n", head, "-", "-", "-", "-", rw, "-", "-",
+                 "-", to_string(r.status), r.reason);
       continue;
     }
     const auto e2e = r.e2e_gbps();
@@ -95,8 +120,9 @@ void print_table(const std::vector<Row>& rows) {
                          100 * r.result->kernel_time.noise, note.empty() ? "" : "; " + note);
     if (!note.empty()) verdict += " (" + note + ")";
     const auto of_copy = r.fraction_of_copy_reference();
-    fmt::print("{} {:>11} {:>9.1f} {:>9.2f} {:>8} {:>7} {:>9}  {}\n", head, human_time(r.result->kernel_time.median),
-               r.gbps(), r.gflops(), r.speedup_vs_scalar ? fmt::format("{:.1f}x", *r.speedup_vs_scalar) : "-",
+    fmt::print("{} {:>11} {:>9.1f} {:>9.2f} {:>{}} {:>8} {:>7} {:>9}  {}\n", head,
+               human_time(r.result->kernel_time.median), r.gbps(), r.gflops(), rate_label(r), rw,
+               r.speedup_vs_scalar ? fmt::format("{:.1f}x", *r.speedup_vs_scalar) : "-",
                of_copy ? fmt::format("{:.0f}%", 100 * *of_copy) : "-", e2e ? fmt::format("{:.1f}", *e2e) : "-",
                verdict);
   }
@@ -136,11 +162,20 @@ std::vector<const Row*> group_heads(const std::vector<Row>& rows, Keep keep) {
 void print_summary(const std::vector<Row>& rows) {
   const auto groups = group_heads(rows, [](const Row&) { return true; });
 
+  const auto [kw, nw] = group_widths(groups);
   fmt::print("\nWhat each class bought (best backend of each class; speedup over the best SISD row):\n");
   for (const Row* g : groups) {
+    // A memory-bound kernel in GB/s; a compute-bound one in its own unit where it has one
+    // (Mpixel/s, G interactions/s), else in GFLOP/s.
     const bool memory = g->bound == Bound::memory;
-    auto figure = [&](const Row& r) { return memory ? r.gbps() : r.gflops(); };
-    std::string line = fmt::format("  {:<8} {:<6} {:>9}:", g->kernel, to_string(g->precision), size_label(g->size));
+    const bool own_unit = !memory && g->result && !g->result->work.amounts.empty();
+    auto figure = [&](const Row& r) {
+      if (own_unit && !r.rates().empty()) return r.rates().front().second;
+      return memory ? r.gbps() : r.gflops();
+    };
+    const std::string unit = memory ? "GB/s" : own_unit ? g->rates().front().first : "GFLOP/s";
+    std::string line =
+        fmt::format("  {:<{}} {:<6} {:>{}}:", g->kernel, kw, to_string(g->precision), size_label(g->size), nw);
     std::optional<double> sisd;
     for (FlynnClass c : {FlynnClass::SISD, FlynnClass::SIMD, FlynnClass::MIMD, FlynnClass::SIMT}) {
       const Row* best = nullptr;
@@ -156,8 +191,7 @@ void print_summary(const std::vector<Row>& rows) {
         continue;
       }
       if (c == FlynnClass::SISD) sisd = figure(*best);
-      line +=
-          fmt::format("  {} {:.1f} {} ({})", to_string(c), figure(*best), memory ? "GB/s" : "GFLOP/s", best->label());
+      line += fmt::format("  {} {:.1f} {} ({})", to_string(c), figure(*best), unit, best->label());
       if (c != FlynnClass::SISD && sisd && *sisd > 0) line += fmt::format(" {:.1f}x", figure(*best) / *sisd);
     }
     fmt::print("{}\n", line);
@@ -172,6 +206,7 @@ void print_bounds(const std::vector<Row>& rows) {
       "\nWhat bounds each kernel out of cache (its flops per byte against each backend's balance: peak GFLOP/s over\n"
       "the GB/s of the fastest copy of 4x the last-level cache, both measured after the runs; below the balance\n"
       "memory is the lower roof; data that fits a cache meets a higher one):\n");
+  const auto [kw, nw] = group_widths(groups);
   for (const Row* g : groups) {
     std::string memory, compute;
     double lowest = 0, highest = 0;
@@ -194,28 +229,30 @@ void print_bounds(const std::vector<Row>& rows) {
       verdict = fmt::format("compute-bound on every backend ({})", range);
     else
       verdict = fmt::format("memory-bound on {}; compute-bound on {}", memory, compute);
-    fmt::print("  {:<8} {:<6} {:>9}: {:.3g} flop/B, {}\n", g->kernel, to_string(g->precision), size_label(g->size),
-               *g->intensity(), verdict);
+    fmt::print("  {:<{}} {:<6} {:>{}}: {:.3g} flop/B, {}\n", g->kernel, kw, to_string(g->precision),
+               size_label(g->size), nw, *g->intensity(), verdict);
   }
 }
 
 nlohmann::json to_json(const Row& r) {
   using nlohmann::json;
-  json j = {{"kernel", r.kernel},
-            {"backend", r.backend},
-            {"label", r.label()},
-            {"threads_requested", r.threads},
-            {"flynn_class", to_string(r.flynn_class)},
-            {"bound", to_string(r.bound)},
-            {"width", r.width},
-            {"precision", to_string(r.precision)},
-            {"size", r.size},
-            {"reps", r.reps},
-            {"warmup", r.warmup},
-            {"status", to_string(r.status)},
-            {"verified", r.status == Status::ok},
-            {"reason", r.reason},
-            {"note", r.result ? r.result->note : std::string()}};
+  json j = {
+      {"kernel", r.kernel},
+      {"backend", r.backend},
+      {"label", r.label()},
+      {"threads_requested", r.threads},
+      {"flynn_class", to_string(r.flynn_class)},
+      {"bound", to_string(r.bound)},
+      {"width", r.width},
+      {"precision", to_string(r.precision)},
+      {"size", r.size.count()},
+      {"extents", r.size.dimensions == 2 ? json::array({r.size.width, r.size.height}) : json::array({r.size.width})},
+      {"reps", r.reps},
+      {"warmup", r.warmup},
+      {"status", to_string(r.status)},
+      {"verified", r.status == Status::ok},
+      {"reason", r.reason},
+      {"note", r.result ? r.result->note : std::string()}};
   const bool timed = r.result.has_value();
   auto value = [&](bool have, double v) { return have ? json(v) : json(nullptr); };
   j["bytes"] = value(timed, timed ? r.result->work.bytes : 0);
@@ -230,6 +267,9 @@ nlohmann::json to_json(const Row& r) {
   j["settled"] = timed ? json(r.result->settled) : json(nullptr);
   j["gbps"] = value(timed, r.gbps());
   j["gflops"] = value(timed, r.gflops());
+  json rates = json::object();
+  for (const auto& [unit, rate] : r.rates()) rates[unit] = rate;
+  j["rates"] = timed ? rates : json(nullptr);
   j["speedup_vs_scalar"] = value(r.speedup_vs_scalar.has_value(), r.speedup_vs_scalar.value_or(0));
   j["max_error"] = value(timed, timed ? r.result->verdict.max_error : 0);
   j["tolerance"] = value(timed, timed ? r.result->verdict.tolerance : 0);

@@ -22,7 +22,7 @@ struct Row {
   std::string width;
   unsigned threads = 0;  // MIMD rows: the --threads count they ran with (0: every hardware thread)
   Precision precision;
-  std::size_t size;
+  Extents size;
   int reps = 0, warmup = 0;
   Status status = Status::ok;
   std::string reason;  // unavailable/error/failure detail
@@ -47,6 +47,8 @@ struct Row {
 
   double gbps() const;
   double gflops() const;
+  // The work's amounts in its own units, per second ("Mpixel/s", 412.0).
+  std::vector<std::pair<std::string, double>> rates() const;
   std::optional<double> e2e_gbps() const;
 };
 

@@ -85,7 +85,7 @@ void check_memory(std::vector<Planned>& plan, bool cold_cache) {
     if (p.row.status != Status::ok) continue;
     const std::size_t host_need = p.kernel->footprint_bytes(p.row.size, p.row.precision);
     if (host_free && host_need > host_free)
-      throw UsageError(fmt::format("size {} of {} in {} needs {} of host memory; {} is available", p.row.size,
+      throw UsageError(fmt::format("size {} of {} in {} needs {} of host memory; {} is available", p.row.size.label(),
                                    p.row.kernel, to_string(p.row.precision), gib(host_need), gib(host_free)));
     if (!p.backend->device_free_bytes) continue;
     std::optional<std::size_t> device_free;
@@ -103,8 +103,8 @@ void check_memory(std::vector<Planned>& plan, bool cold_cache) {
       throw UsageError(
           fmt::format("size {} of {} in {} needs {} of GPU memory for {} ({} of arrays, {} for scratch and "
                       "libraries{}); {} is free",
-                      p.row.size, p.row.kernel, to_string(p.row.precision), gib(need), p.row.backend, gib(arrays),
-                      gib(reserve), cold_cache ? " and --cold-cache" : "", gib(*device_free)));
+                      p.row.size.label(), p.row.kernel, to_string(p.row.precision), gib(need), p.row.backend,
+                      gib(arrays), gib(reserve), cold_cache ? " and --cold-cache" : "", gib(*device_free)));
   }
 }
 
@@ -117,7 +117,14 @@ SizingHints sizing_hints(const std::vector<const Backend*>& backends) {
 }
 
 // One row of the plan, and whether it can run here.
-Planned plan_row(const KernelSpec* k, const Backend* b, Precision prec, std::size_t n, unsigned threads,
+// The precisions a kernel computes in, as a user reads them ("float, double").
+std::string precisions_of(const KernelSpec& k) {
+  std::string out;
+  for (Precision p : k.precisions()) out += (out.empty() ? "" : ", ") + std::string(to_string(p));
+  return out;
+}
+
+Planned plan_row(const KernelSpec* k, const Backend* b, Precision prec, const Extents& n, unsigned threads,
                  const RunOptions& o) {
   Planned p{Row{.kernel = std::string(k->name()),
                 .backend = b->name,
@@ -130,7 +137,11 @@ Planned plan_row(const KernelSpec* k, const Backend* b, Precision prec, std::siz
                 .warmup = o.warmup},
             k, b, std::nullopt};
   const Availability a = b->availability();
-  if (!a.ok) {
+  const auto precisions = k->precisions();
+  if (std::find(precisions.begin(), precisions.end(), prec) == precisions.end()) {
+    p.row.status = Status::not_implemented;
+    p.row.reason = fmt::format("{} computes in {} only", k->name(), precisions_of(*k));
+  } else if (!a.ok) {
     p.row.status = Status::unavailable;
     p.row.reason = a.reason;
   } else if (!(p.factory = registry().implementation(k->name(), b->name))) {
@@ -141,24 +152,59 @@ Planned plan_row(const KernelSpec* k, const Backend* b, Precision prec, std::siz
   return p;
 }
 
-std::vector<Planned> make_plan(const RunOptions& o) {
+// Kernels left out of a run by default because no size given fits them, said after the table.
+std::vector<Planned> make_plan(const RunOptions& o, std::vector<std::string>& left_out) {
   const auto kernels = select_kernels(o.kernels);
   const auto backends = select_backends(o.backends);
   const auto precisions = select_precisions(o.precisions);
-  const std::vector<std::size_t> sizes = parse_sizes(o.sizes);
+  const std::vector<Extents> sizes = parse_sizes(o.sizes);
   const SizingHints hints = sizing_hints(backends);
 
+  // Each kernel takes the sizes written its way (numbers for 1-D kernels, WxH grids for 2-D ones)
+  // up to its largest. Kernels named with --kernels must take every size given (else it is a
+  // mistake to say at once); of all kernels, run by default, those that take none of them are left
+  // out, and the run says so (`-n 2^25` is meant for the stream kernels, not an O(N^2) nbody).
+  const bool named = !o.kernels.empty();
+  auto sizes_for = [&](const KernelSpec& k) {
+    std::vector<Extents> out;
+    for (const Extents& e : sizes) {
+      if (e.dimensions != k.dimensions()) continue;
+      if (e.count() > k.largest_count()) {
+        if (named)
+          throw UsageError(fmt::format("size {} is too large for {}: at most {} ({})", e.label(), k.name(),
+                                       k.largest_count(), k.why_no_larger()));
+        left_out.push_back(
+            fmt::format("{} at {} (at most {}: {})", k.name(), e.label(), k.largest_count(), k.why_no_larger()));
+        continue;
+      }
+      out.push_back(e);
+    }
+    if (!sizes.empty() &&
+        std::none_of(sizes.begin(), sizes.end(), [&](const Extents& e) { return e.dimensions == k.dimensions(); })) {
+      if (named) throw UsageError(size_form_error(k));
+      left_out.push_back(fmt::format("{} ({})", k.name(), size_form_error(k)));
+    }
+    return out;
+  };
+  for (const Extents& e : sizes)
+    if (std::none_of(kernels.begin(), kernels.end(),
+                     [&](const KernelSpec* k) { return k->dimensions() == e.dimensions; }))
+      throw UsageError(fmt::format("size {} is {}, but no kernel selected takes such a size", e.label(),
+                                   e.dimensions == 2 ? "a 2-D grid" : "a count of elements"));
+
   std::vector<Planned> plan;
-  for (const KernelSpec* k : kernels)
+  for (const KernelSpec* k : kernels) {
+    const std::vector<Extents> given = sizes_for(*k);
     for (Precision prec : precisions) {
-      std::vector<std::size_t> ns = sizes;
-      if (ns.empty()) ns.push_back(k->default_size(prec, hints));
-      for (std::size_t n : ns)
+      std::vector<Extents> ns = given;
+      if (sizes.empty()) ns.push_back(k->default_size(prec, hints));
+      for (const Extents& n : ns)
         for (const Backend* b : backends)
           // A thread count is a MIMD setting: the MIMD backend gets a row per count, the others one.
           for (int threads : b->flynn_class == FlynnClass::MIMD ? o.threads : std::vector<int>{0})
             plan.push_back(plan_row(k, b, prec, n, static_cast<unsigned>(threads), o));
     }
+  }
   return plan;
 }
 
@@ -180,7 +226,7 @@ void add_note(Row& row, const std::string& what) {
 std::optional<double> copy_reference_for(Planned& p, Ceilings& ceilings) {
   if (p.kernel->bound() != Bound::memory || !p.backend->copy_reference_gbps) return std::nullopt;
   try {
-    return ceilings.copy_gbps(*p.backend, p.row.size * size_of(p.row.precision), p.row.threads);
+    return ceilings.copy_gbps(*p.backend, times(size_of(p.row.precision), p.row.size.count()), p.row.threads);
   } catch (const std::exception& e) {
     add_note(p.row, fmt::format("no %copy: the copy ceiling could not be measured ({})", e.what()));
     return std::nullopt;
@@ -198,7 +244,7 @@ bool measure_rows(std::vector<Planned>& plan, const RunOptions& o, const RunSett
     if (p.row.status != Status::ok) continue;
     if (progress)
       fmt::print(stderr, "\r\033[K[{}/{}] {} on {} ({}, N={})", ++done, runnable, p.row.kernel, p.row.label(),
-                 to_string(p.row.precision), p.row.size);
+                 to_string(p.row.precision), p.row.size.label());
     try {
       configure_for(p, settings);
       p.row.width = p.backend->width(p.row.precision);
@@ -260,7 +306,8 @@ void add_ceilings(std::vector<Planned>& plan, const RunSettings& settings, Ceili
 
 int run_command(const RunOptions& o) {
   check_options(o);
-  std::vector<Planned> plan = make_plan(o);
+  std::vector<std::string> left_out;
+  std::vector<Planned> plan = make_plan(o, left_out);
   if (std::none_of(plan.begin(), plan.end(), [](auto& p) { return p.row.status == Status::ok; })) {
     std::string why = plan.empty() ? "nothing was selected" : plan.front().row.backend + ": " + plan.front().row.reason;
     throw UsageError("nothing to run: every requested pair is unavailable (" + why + ")");
@@ -285,6 +332,7 @@ int run_command(const RunOptions& o) {
   print_summary(rows);
   print_bounds(rows);
   if (o.view == "taxonomy") print_taxonomy(rows);
+  for (const std::string& k : left_out) fmt::print("Not run: {}\n", k);
   return any_failed ? 1 : 0;
 }
 

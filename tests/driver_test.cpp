@@ -348,13 +348,28 @@ TEST(Driver, ListAndInfo) {
   EXPECT_GT(measured_levels, 0) << info.output;
 }
 
+TEST(Driver, EachKernelTakesTheSizesWrittenItsWay) {
+  // Named kernels must take every size given; by default, a kernel that takes none is left out, and said so.
+  expect_usage_error("run -k mandelbrot -n 4099", "no kernel selected takes such a size");
+  expect_usage_error("run -k mandelbrot,triad -n 4099", "mandelbrot is a 2-D kernel");
+  expect_usage_error("run -k triad -n 64x64", "no kernel selected takes such a size");
+  const Outcome o = flynn("run -b scalar -n 1000 -r 1 --warmup 0 --no-progress");
+  EXPECT_EQ(o.code, 0) << o.output;
+  EXPECT_NE(o.output.find("Not run: mandelbrot"), std::string::npos) << o.output;
+  const Outcome both = flynn("run -k triad,mandelbrot -b scalar -n 1000,40x30 -r 1 --warmup 0 --no-progress");
+  EXPECT_EQ(both.code, 0) << both.output;
+  EXPECT_NE(both.output.find("40x30"), std::string::npos) << both.output;
+  EXPECT_NE(both.output.find("Mpixel/s"), std::string::npos) << both.output;
+}
+
 TEST(Driver, DefaultRunOnTinySizesVerifiesEveryAvailablePair) {
-  const Outcome o = flynn("run --size 1000,4099 --reps 2 --warmup 1 --precision float,double");
+  const Outcome o = flynn("run --size 1000,4099,100x37 --reps 2 --warmup 1 --precision float,double");
   EXPECT_EQ(o.code, 0) << o.output;
   EXPECT_EQ(o.output.find("FAILED"), std::string::npos) << o.output;
   EXPECT_EQ(o.output.find(" error: "), std::string::npos) << o.output;  // a row that threw
-  for (const char* k : {"copy", "mul", "add", "triad", "dot", "nstream"})
+  for (const char* k : {"copy", "mul", "add", "triad", "dot", "nstream", "mandelbrot"})
     EXPECT_NE(o.output.find(k), std::string::npos) << k;
+  EXPECT_EQ(o.output.find("Not run"), std::string::npos) << o.output;
   EXPECT_NE(o.output.find("What each class bought"), std::string::npos) << o.output;
   EXPECT_NE(o.output.find("SISD"), std::string::npos);
   EXPECT_NE(o.output.find("MIMD"), std::string::npos);

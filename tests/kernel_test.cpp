@@ -13,33 +13,33 @@ namespace {
 struct Case {
   std::string kernel, backend;
   Precision precision;
-  std::size_t size;
+  Extents size;
   StreamingStores streaming = StreamingStores::automatic;
 };
 
 void PrintTo(const Case& c, std::ostream* os) {
-  *os << c.kernel << " on " << c.backend << ", " << to_string(c.precision) << ", n=" << c.size
+  *os << c.kernel << " on " << c.backend << ", " << to_string(c.precision) << ", n=" << c.size.label()
       << (c.streaming == StreamingStores::always ? ", streaming stores" : "");
 }
 
 std::vector<Case> all_cases() {
-  const std::size_t sizes[] = {1, 2, 3, 15, 16, 17, 1000, 4099, (std::size_t{1} << 20) + 3};
   std::vector<Case> out;
   for (const KernelSpec* k : registry().kernels())
     for (const Backend* b : registry().backends())
-      for (Precision p : all_precisions) {
-        for (std::size_t n : sizes) out.push_back({std::string(k->name()), b->name, p, n});
+      for (Precision p : k->precisions()) {
+        for (const Extents& n : k->test_sizes()) out.push_back({std::string(k->name()), b->name, p, n});
         // Streaming stores normally start past a quarter of the last-level cache; force them at small
-        // sizes so their alignment, tail and fence are checked too.
-        for (std::size_t n : {std::size_t{17}, std::size_t{4099}})
-          out.push_back({std::string(k->name()), b->name, p, n, StreamingStores::always});
+        // sizes so their alignment, tail and fence are checked too (1-D kernels write whole arrays).
+        if (k->dimensions() == 1)
+          for (std::size_t n : {std::size_t{17}, std::size_t{4099}})
+            out.push_back({std::string(k->name()), b->name, p, n, StreamingStores::always});
       }
   return out;
 }
 
 std::string case_name(const testing::TestParamInfo<Case>& info) {
   std::string name = info.param.kernel + "_" + info.param.backend + "_" + std::string(to_string(info.param.precision)) +
-                     "_n" + std::to_string(info.param.size) +
+                     "_n" + info.param.size.label() +
                      (info.param.streaming == StreamingStores::always ? "_streaming" : "");
   for (char& c : name)
     if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';

@@ -28,9 +28,9 @@ TEST(ParseSize, HugeExponentsAnswerAtOnce) {
 }
 
 TEST(ParseSizes, SweepsDoubleFromFirstToLast) {
-  EXPECT_EQ(parse_sizes({"1K..8K"}), (std::vector<std::size_t>{1024, 2048, 4096, 8192}));
-  EXPECT_EQ(parse_sizes({"3..20", "7"}), (std::vector<std::size_t>{3, 6, 12, 7}));
-  EXPECT_EQ(parse_sizes({"5..5"}), (std::vector<std::size_t>{5}));
+  EXPECT_EQ(parse_sizes({"1K..8K"}), (std::vector<Extents>{1024, 2048, 4096, 8192}));
+  EXPECT_EQ(parse_sizes({"3..20", "7"}), (std::vector<Extents>{3, 6, 12, 7}));
+  EXPECT_EQ(parse_sizes({"5..5"}), (std::vector<Extents>{5}));
   EXPECT_EQ(parse_sizes({"2^62..2^63"}).size(), 2u);  // no overflow past the last doubling
   EXPECT_THROW(parse_sizes({"8K..1K"}), UsageError);
   EXPECT_EQ(parse_sizes({"1..2^63"}).size(), 64u);
@@ -40,6 +40,20 @@ TEST(ParseSizes, SweepsDoubleFromFirstToLast) {
   std::vector<std::string> many;
   for (int i = 1; i <= 65; ++i) many.push_back(std::to_string(i));
   EXPECT_THROW(parse_sizes(many), UsageError);  // a list is capped like a sweep
+}
+
+TEST(ParseSizes, GridsAreWidthByHeightAndSweepBothSides) {
+  EXPECT_EQ(parse_extents("2048x1024"), Extents::grid(2048, 1024));
+  EXPECT_EQ(parse_extents("2^10X3"), Extents::grid(1024, 3));
+  EXPECT_EQ(parse_extents("4099"), Extents(4099));
+  EXPECT_EQ(parse_extents("17x3").count(), 51u);
+  EXPECT_EQ(parse_sizes({"64x32..256x256"}),
+            (std::vector<Extents>{Extents::grid(64, 32), Extents::grid(128, 64), Extents::grid(256, 128)}));
+  for (const char* bad : {"0x5", "5x0", "x5", "5x", "3x3x3", "-1x4", "2^40x2^40"})
+    EXPECT_THROW(parse_extents(bad), UsageError) << bad;
+  EXPECT_THROW(parse_sizes({"64..256x256"}), UsageError);      // one end a count, the other a grid
+  EXPECT_THROW(parse_sizes({"256x64..128x128"}), UsageError);  // wider than its end
+  EXPECT_THROW(parse_sizes({"8x8", "8x8"}), UsageError);
 }
 
 TEST(ParseSize, RejectsZeroNegativeGarbageAndOverflow) {

@@ -21,7 +21,7 @@ const KernelSpec& spec(const char* name) {
 TEST(Verification, PoisonedOutputFails) {
   // Every kernel: an output poisoned, or an array updated in place left as it started.
   for (const KernelSpec* k : registry().kernels()) {
-    auto p = k->make_problem(100, Precision::f64, 7, serial_chunks);
+    auto p = k->make_problem(k->test_sizes().back(), Precision::f64, 7, serial_chunks);
     k->poison(*p);
     EXPECT_FALSE(k->verify(*p).ok) << k->name();
   }

@@ -9,21 +9,10 @@
 
 #include "common/parallel_parts.hpp"
 #include "common/seeded.hpp"
+#include "common/verify.hpp"
 
 namespace flynn {
 namespace {
-
-template <class T>
-constexpr long double unit_roundoff() {
-  return static_cast<long double>(std::numeric_limits<T>::epsilon()) / 2;
-}
-
-// Higham's gamma_k = k u / (1 - k u): the worst-case relative error of summing k+1 terms in any
-// order with unit roundoff u. Infinite when k u >= 1 (no useful bound).
-long double gamma(std::size_t k, long double u) {
-  const long double ku = static_cast<long double>(k) * u;
-  return ku < 1 ? ku / (1 - ku) : std::numeric_limits<long double>::infinity();
-}
 
 template <class T>
 T start_value(std::uint64_t seed, StreamArray x, std::size_t i) {
@@ -58,57 +47,21 @@ StreamElement element(const StreamProblem<T>& p, std::size_t i) {
   return {at(StreamArray::a), at(StreamArray::b), at(StreamArray::c), p.view.scalar};
 }
 
-// One part's findings; parts are merged in index order, so the first failure is the lowest index.
-struct ElementwiseFindings {
-  std::size_t failures = 0, first_failure = 0;
-  long double worst_ratio = -1, max_error = 0, tolerance = 0;
-};
-
 template <class T>
-ElementwiseFindings check_elements(const StreamProblem<T>& p, const StreamDesc& d, Range r) {
+Verdict verify_elementwise(const StreamProblem<T>& p, const StreamDesc& d) {
   const T* out = p.array(*d.roles.writes);
-  const long double u = unit_roundoff<T>();
-  ElementwiseFindings f;
-  for (std::size_t i = r.begin; i < r.end; ++i) {
+  const Findings f = check_all(p.view.n, [&](std::size_t i) {
     const Expected e = d.reference(element(p, i));
     // k roundings of at most u each, relative to the magnitude, plus the second-order term and
     // the reference's own rounding in long double. copy makes none: it must be exact.
-    const long double tol = e.roundings * (u * (1 + u) + unit_roundoff<long double>()) * e.magnitude;
+    const long double tol = rounding_tolerance<T>(e.roundings, e.magnitude);
     const long double err = std::fabs(static_cast<long double>(out[i]) - e.value);
-    const bool ok = err <= tol;  // false for NaN: an element nobody wrote
-    if (!ok && f.failures++ == 0) f.first_failure = i;
-    const long double ratio = !ok ? std::numeric_limits<long double>::infinity() : tol > 0 ? err / tol : 0;
-    if (ratio > f.worst_ratio && (ok || f.failures == 1)) {
-      f.worst_ratio = ratio;
-      f.max_error = err;
-      f.tolerance = tol;
-    }
-  }
-  return f;
-}
-
-template <class T>
-Verdict verify_elementwise(const StreamProblem<T>& p, const StreamDesc& d) {
-  std::vector<ElementwiseFindings> parts(parts_for(p.view.n));
-  for_each_part(p.view.n, [&](std::size_t i, Range r) { parts[i] = check_elements(p, d, r); });
-  // As one pass would have found: with failures, the first one's error; without, the worst ratio.
-  ElementwiseFindings all;
-  for (const ElementwiseFindings& f : parts) {
-    const bool first_failing = f.failures && !all.failures;
-    const bool worse = !all.failures && !f.failures && f.worst_ratio > all.worst_ratio;
-    const std::size_t failures = all.failures + f.failures;
-    if (first_failing || worse) all = f;
-    all.failures = failures;
-  }
-  Verdict v{all.failures == 0, static_cast<double>(all.max_error), static_cast<double>(all.tolerance), ""};
-  if (all.failures) {
-    const T* out = p.array(*d.roles.writes);
-    const Expected e = d.reference(element(p, all.first_failure));
-    v.detail =
-        fmt::format("{} of {} elements wrong; first at index {}: got {}, expected {}", all.failures, p.view.n,
-                    all.first_failure, static_cast<double>(out[all.first_failure]), static_cast<double>(e.value));
-  }
-  return v;
+    return ElementCheck{err <= tol, err, tol};
+  });
+  return verdict_of(f, "elements", [&](std::size_t i) {
+    return fmt::format("got {}, expected {}", static_cast<double>(out[i]),
+                       static_cast<double>(d.reference(element(p, i)).value));
+  });
 }
 
 template <class T>
@@ -155,7 +108,7 @@ Verdict verify_reduction(const StreamProblem<T>& p, const StreamDesc& d) {
 
 }  // namespace
 
-std::size_t StreamSpec::default_size(Precision p, const SizingHints& hints) const {
+Extents StreamSpec::default_size(Precision p, const SizingHints& hints) const {
   // Each array at least four times the last-level cache, so every repetition streams from DRAM.
   const std::size_t want = 4 * hints.last_level_cache_bytes / size_of(p);
   return std::bit_ceil(std::max<std::size_t>(want, std::size_t{1} << 20));
@@ -169,22 +122,23 @@ std::size_t arrays_of(std::size_t arrays, std::size_t n, Precision p) {
 }  // namespace
 
 // Host and GPU hold only the arrays the kernel uses; the host also keeps an in-place array's start values.
-std::size_t StreamSpec::footprint_bytes(std::size_t n, Precision p) const {
-  return arrays_of(used_arrays() + (in_place(d_.roles) ? 1 : 0), n, p);
+std::size_t StreamSpec::footprint_bytes(const Extents& e, Precision p) const {
+  return arrays_of(used_arrays() + (in_place(d_.roles) ? 1 : 0), e.count(), p);
 }
-std::size_t StreamSpec::device_footprint_bytes(std::size_t n, Precision p) const {
-  return arrays_of(used_arrays(), n, p);
+std::size_t StreamSpec::device_footprint_bytes(const Extents& e, Precision p) const {
+  return arrays_of(used_arrays(), e.count(), p);
 }
 
-WorkModel StreamSpec::work(std::size_t n, Precision p) const {
-  const std::size_t arrays = moved_arrays();
+WorkModel StreamSpec::work(const Extents& e, Precision p) const {
+  const std::size_t arrays = moved_arrays(), n = e.count();
   return {static_cast<double>(arrays) * static_cast<double>(n) * static_cast<double>(size_of(p)),
           d_.flops_per_element * static_cast<double>(n)};
 }
 
-std::unique_ptr<Problem> StreamSpec::make_problem(std::size_t n, Precision p, std::uint64_t seed,
+std::unique_ptr<Problem> StreamSpec::make_problem(const Extents& e, Precision p, std::uint64_t seed,
                                                   const ChunkRunner& first_touch) const {
   const ChunkRunner& run = first_touch ? first_touch : ChunkRunner(serial_chunks);
+  const std::size_t n = e.count();
   return p == Precision::f32 ? make<float>(n, seed, d_.roles, run) : make<double>(n, seed, d_.roles, run);
 }
 

@@ -38,11 +38,11 @@ class StreamSpec final : public KernelSpec {
   std::string_view description() const override { return d_.description; }
   Bound bound() const override { return Bound::memory; }
   int listing_order() const override { return d_.listing_order; }
-  std::size_t default_size(Precision, const SizingHints&) const override;
-  std::size_t footprint_bytes(std::size_t n, Precision) const override;
-  std::size_t device_footprint_bytes(std::size_t n, Precision) const override;
-  WorkModel work(std::size_t n, Precision) const override;
-  std::unique_ptr<Problem> make_problem(std::size_t n, Precision, std::uint64_t seed,
+  Extents default_size(Precision, const SizingHints&) const override;
+  std::size_t footprint_bytes(const Extents& e, Precision) const override;
+  std::size_t device_footprint_bytes(const Extents& e, Precision) const override;
+  WorkModel work(const Extents& e, Precision) const override;
+  std::unique_ptr<Problem> make_problem(const Extents& e, Precision, std::uint64_t seed,
                                         const ChunkRunner& first_touch) const override;
   void poison(Problem&) const override;
   Verdict verify(const Problem&) const override;

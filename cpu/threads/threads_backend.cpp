@@ -2,6 +2,8 @@
 // OpenMP keeps its thread team alive between regions, so nothing is built inside the timed call.
 #include <omp.h>
 
+#include <algorithm>
+
 #include "common/copy_reference.hpp"
 #include "common/parallel_parts.hpp"
 #include "common/partition.hpp"
@@ -50,7 +52,23 @@ unsigned on_every_thread(const std::function<void()>& body) {
   return ran;
 }
 
+// Rows of very different cost (Problem::uneven): sixteen shares per thread, each handed to the
+// next thread that comes free, so no thread waits long for the one with the costliest rows.
+double run_in_shares(Problem& p, RangeFn fn) {
+  const std::size_t n = p.extent();
+  const std::size_t share = std::max<std::size_t>(1, n / (16 * std::size_t{team_size()}));
+  const std::size_t shares = (n + share - 1) / share;
+  double total = 0;
+#pragma omp parallel for num_threads(team_size()) proc_bind(spread) schedule(dynamic, 1) reduction(+ : total)
+  for (std::size_t s = 0; s < shares; ++s) {
+    place_this_thread();
+    total += fn(p, s * share, std::min(n, (s + 1) * share));
+  }
+  return total;
+}
+
 double run_on_all_threads(Problem& p, RangeFn fn) {
+  if (p.uneven()) return run_in_shares(p, fn);
   const std::size_t n = p.extent();
   double total = 0;
 #pragma omp parallel num_threads(team_size()) proc_bind(spread) reduction(+ : total)

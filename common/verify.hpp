@@ -1,0 +1,114 @@
+// What every kernel's check is made of: rounding-error bounds, a parallel pass over the elements
+// that keeps the first failure and the worst case, and evenly spread samples for kernels whose
+// reference costs too much to compute everywhere (nbody's O(N^2)).
+#pragma once
+#include <fmt/format.h>
+
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "common/kernel_spec.hpp"
+#include "common/parallel_parts.hpp"
+
+namespace flynn {
+
+// Half an ulp of 1: the largest relative error of one correctly rounded operation in T.
+template <class T>
+constexpr long double unit_roundoff() {
+  return static_cast<long double>(std::numeric_limits<T>::epsilon()) / 2;
+}
+
+// Higham's gamma_k = k u / (1 - k u): the worst-case relative error of summing k+1 terms in any
+// order with unit roundoff u (or of k roundings in a row). Infinite when k u >= 1 (no useful bound).
+inline long double gamma(std::size_t k, long double u) {
+  const long double ku = static_cast<long double>(k) * u;
+  return ku < 1 ? ku / (1 - ku) : std::numeric_limits<long double>::infinity();
+}
+
+// The bound for a value a correct kernel computes with `roundings` roundings in T, each at most u
+// relative to `magnitude` (FMA contraction makes fewer), against a reference in long double.
+template <class T>
+long double rounding_tolerance(int roundings, long double magnitude) {
+  const long double u = unit_roundoff<T>();
+  return roundings * (u * (1 + u) + unit_roundoff<long double>()) * magnitude;
+}
+
+// One element's comparison with its reference.
+struct ElementCheck {
+  bool ok;  // false for NaN: an element nobody wrote
+  long double error, tolerance;
+};
+
+// What a pass over many elements found: how many failed, the first (lowest index) that did, and
+// with no failure the element closest to its bound.
+struct Findings {
+  std::size_t checked = 0, failures = 0, first_failure = 0;
+  long double worst_ratio = -1, max_error = 0, tolerance = 0;
+
+  void add(std::size_t i, const ElementCheck& c) {
+    ++checked;
+    if (!c.ok && failures++ == 0) first_failure = i;
+    const long double ratio = !c.ok             ? std::numeric_limits<long double>::infinity()
+                              : c.tolerance > 0 ? c.error / c.tolerance
+                                                : 0;
+    if (ratio > worst_ratio && (c.ok || failures == 1)) {
+      worst_ratio = ratio;
+      max_error = c.error;
+      tolerance = c.tolerance;
+    }
+  }
+  // Another part's findings, for indices after all of this one's.
+  void merge(const Findings& later) {
+    const bool first_failing = later.failures && !failures;
+    const bool worse = !failures && !later.failures && later.worst_ratio > worst_ratio;
+    const std::size_t total = failures + later.failures, seen = checked + later.checked;
+    if (first_failing || worse) *this = later;
+    failures = total;
+    checked = seen;
+  }
+};
+
+// check(i) for every i in [0, n), on every hardware thread (a check of 2^31 elements on one
+// core took minutes), merged as one pass in index order would have found.
+template <class Check>
+Findings check_all(std::size_t n, Check check) {
+  std::vector<Findings> parts(parts_for(n));
+  for_each_part(n, [&](std::size_t part, Range r) {
+    Findings f;
+    for (std::size_t i = r.begin; i < r.end; ++i) f.add(i, check(i));
+    parts[part] = f;
+  });
+  Findings all;
+  for (const Findings& f : parts) all.merge(f);
+  return all;
+}
+
+// Up to `most` indices spread evenly over [0, n), always with the first and the last, in order:
+// where each reference value costs O(n), a sample of them still sees every part of the output
+// (each thread's share, each block's, the tail).
+inline std::vector<std::size_t> sample_indices(std::size_t n, std::size_t most) {
+  std::vector<std::size_t> out;
+  if (n == 0) return out;
+  if (n <= most) {
+    for (std::size_t i = 0; i < n; ++i) out.push_back(i);
+    return out;
+  }
+  for (std::size_t k = 0; k < most; ++k)
+    out.push_back(static_cast<std::size_t>(static_cast<long double>(k) * (n - 1) / (most - 1)));
+  return out;
+}
+
+// The verdict for findings; `describe(i)` says what element i holds and should hold.
+template <class Describe>
+Verdict verdict_of(const Findings& f, std::string_view what, Describe describe) {
+  Verdict v{f.failures == 0, static_cast<double>(f.max_error), static_cast<double>(f.tolerance), ""};
+  if (f.failures)
+    v.detail = fmt::format("{} of {} {} wrong; first at index {}: {}", f.failures, f.checked, what, f.first_failure,
+                           describe(f.first_failure));
+  return v;
+}
+
+}  // namespace flynn
