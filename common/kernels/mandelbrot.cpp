@@ -120,6 +120,7 @@ class MandelbrotSpec final : public KernelSpec {
     return "escape-time counts on a WxH grid, at most 256 iterations of 8 flops (compute-bound, divergent)";
   }
   Bound bound() const override { return Bound::compute; }
+  int listing_order() const override { return 10; }
   int dimensions() const override { return 2; }
   std::vector<Extents> test_sizes() const override {
     // Widths that are no multiple of any lane count (tails in every row), heights no multiple of
