@@ -6,6 +6,7 @@
 #include <bit>
 #include <cmath>
 
+#include "common/by_precision.hpp"
 #include "common/registry.hpp"
 #include "common/seeded.hpp"
 #include "common/verify.hpp"
@@ -104,15 +105,10 @@ class BlackScholesSpec final : public KernelSpec {
     return p == Precision::f32 ? make<float>(e.count(), seed, run) : make<double>(e.count(), seed, run);
   }
   void poison(Problem& problem) const override {
-    if (problem.precision() == Precision::f32)
-      fill_nan(static_cast<BlackScholesProblem<float>&>(problem).view);
-    else
-      fill_nan(static_cast<BlackScholesProblem<double>&>(problem).view);
+    by_precision<BlackScholesProblem>(problem, [](auto& p) { fill_nan(p.view); });
   }
   Verdict verify(const Problem& problem) const override {
-    if (problem.precision() == Precision::f32)
-      return check(static_cast<const BlackScholesProblem<float>&>(problem).view);
-    return check(static_cast<const BlackScholesProblem<double>&>(problem).view);
+    return by_precision<BlackScholesProblem>(problem, [](const auto& p) { return check(p.view); });
   }
 };
 

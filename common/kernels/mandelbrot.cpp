@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <limits>
 
+#include "common/by_precision.hpp"
 #include "common/registry.hpp"
 #include "common/verify.hpp"
 
@@ -140,8 +141,7 @@ class MandelbrotSpec final : public KernelSpec {
   }
   WorkModel work_done(const Problem& solved, const Extents& e, Precision p) const override {
     const double iterations = static_cast<double>(
-        p == Precision::f32 ? total_iterations(static_cast<const MandelbrotProblem<float>&>(solved).view)
-                            : total_iterations(static_cast<const MandelbrotProblem<double>&>(solved).view));
+        by_precision<MandelbrotProblem>(solved, [](const auto& s) { return total_iterations(s.view); }));
     WorkModel w = work(e, p);
     w.flops = MandelbrotRegion::flops_per_iteration * iterations;
     w.amounts[1].count = iterations / 1e9;
@@ -160,8 +160,7 @@ class MandelbrotSpec final : public KernelSpec {
       std::fill_n(static_cast<std::int32_t*>(b.data), b.bytes / sizeof(std::int32_t), -1);
   }
   Verdict verify(const Problem& problem) const override {
-    if (problem.precision() == Precision::f32) return check(static_cast<const MandelbrotProblem<float>&>(problem).view);
-    return check(static_cast<const MandelbrotProblem<double>&>(problem).view);
+    return by_precision<MandelbrotProblem>(problem, [](const auto& s) { return check(s.view); });
   }
 };
 

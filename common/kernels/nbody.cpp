@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "common/by_precision.hpp"
 #include "common/registry.hpp"
 #include "common/seeded.hpp"
 #include "common/verify.hpp"
@@ -110,14 +111,10 @@ class NbodySpec final : public KernelSpec {
     return p == Precision::f32 ? make<float>(e.count(), seed, run) : make<double>(e.count(), seed, run);
   }
   void poison(Problem& problem) const override {
-    if (problem.precision() == Precision::f32)
-      fill_nan(static_cast<NbodyProblem<float>&>(problem).view);
-    else
-      fill_nan(static_cast<NbodyProblem<double>&>(problem).view);
+    by_precision<NbodyProblem>(problem, [](auto& p) { fill_nan(p.view); });
   }
   Verdict verify(const Problem& problem) const override {
-    if (problem.precision() == Precision::f32) return check(static_cast<const NbodyProblem<float>&>(problem).view);
-    return check(static_cast<const NbodyProblem<double>&>(problem).view);
+    return by_precision<NbodyProblem>(problem, [](const auto& p) { return check(p.view); });
   }
 };
 
