@@ -8,6 +8,11 @@
 
 namespace flynn {
 
+// a times b, or max() where that overflows (a size no machine holds).
+inline std::size_t times(std::size_t a, std::size_t b) {
+  return b && a > std::numeric_limits<std::size_t>::max() / b ? std::numeric_limits<std::size_t>::max() : a * b;
+}
+
 struct Extents {
   std::size_t width = 0;   // elements, bodies, options; a grid's pixels per row
   std::size_t height = 1;  // a grid's rows; 1 for a one-dimensional size
@@ -41,11 +46,5 @@ struct Extents {
   }
   friend bool operator!=(const Extents& a, const Extents& b) { return !(a == b); }
 };
-
-// `bytes` times count(), or max() where that overflows.
-inline std::size_t times(std::size_t bytes, std::size_t count) {
-  return count && bytes > std::numeric_limits<std::size_t>::max() / count ? std::numeric_limits<std::size_t>::max()
-                                                                          : bytes * count;
-}
 
 }  // namespace flynn

@@ -51,11 +51,13 @@ class FaultyExecution final : public Execution {
     element_ = p.extent() && !inputs_.empty() ? inputs_.front().bytes / p.extent() : 0;
   }
   double run(std::size_t times) override {
-    if (!in_outputs_) break_inputs();
-    if (in_outputs_ && fault_ != Fault::one_element_off) break_inputs();  // saves what the run must not change
+    // Inputs are broken before the run; outputs are saved before it (and put back after it, as if
+    // never written), except that an output written one place along is moved once it is written.
+    const bool after_the_run = in_outputs_ && fault_ == Fault::one_element_off;
+    if (!after_the_run) break_inputs();
     const double t = inner_->run(times);
-    if (in_outputs_ && fault_ == Fault::one_element_off) break_inputs();  // the written output moved along
-    mend_inputs();  // for outputs: puts back what the run wrote over
+    if (after_the_run) break_inputs();
+    mend_inputs();
     return t;
   }
   void finish() override { inner_->finish(); }

@@ -115,10 +115,7 @@ Extents StreamSpec::default_size(Precision p, const SizingHints& hints) const {
 }
 
 namespace {
-std::size_t arrays_of(std::size_t arrays, std::size_t n, Precision p) {
-  const std::size_t per = arrays * size_of(p);
-  return n > std::numeric_limits<std::size_t>::max() / per ? std::numeric_limits<std::size_t>::max() : n * per;
-}
+std::size_t arrays_of(std::size_t arrays, std::size_t n, Precision p) { return times(arrays * size_of(p), n); }
 }  // namespace
 
 // Host and GPU hold only the arrays the kernel uses; the host also keeps an in-place array's start values.
