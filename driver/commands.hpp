@@ -17,6 +17,7 @@ int info_command();
 int run_command(const RunOptions& options);
 int concurrency_command(const ConcurrencyOptions& options);
 int compare_command(const std::string& path_a, const std::string& path_b);
+int report_command(const ReportOptions& options);
 
 // One row of `flynn compare`: a (kernel, backend, precision, size) in both runs.
 struct CompareRow {

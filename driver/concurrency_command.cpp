@@ -15,6 +15,7 @@
 #include "common/measure.hpp"
 #include "common/parallel_parts.hpp"
 #include "driver/commands.hpp"
+#include "driver/result_file.hpp"
 
 namespace flynn::driver {
 namespace {
@@ -82,26 +83,38 @@ std::string cell(std::optional<double> seconds, double sequential, double ideal)
   return fmt::format("{:7.1f} ms {:5.1f}x ({:.0f}x)", 1e3 * *seconds, sequential / *seconds, ideal);
 }
 
-void concurrency_table(const ConcurrencyOptions& o) {
+nlohmann::json seconds_or_null(std::optional<double> s) { return s ? nlohmann::json(*s) : nlohmann::json(nullptr); }
+
+nlohmann::json concurrency_table(const ConcurrencyOptions& o) {
   const Tasks t{.count = o.tasks, .seconds = o.task_ms / 1e3, .rounds = rounds_for(o.task_ms / 1e3)};
   const std::size_t cores = process_cpu_count();
   fmt::print("Concurrency and parallelism: {} tasks of {:.0f} ms each; this process may use {} CPU(s)\n", t.count,
              o.task_ms, cores);
   fmt::print("  {:<10} {:>24} {:>26} {:>26}\n", "task", "one after another", "concurrently on one core",
              fmt::format("in parallel on {} core(s)", cores));
+  nlohmann::json rows = nlohmann::json::array();
   for (TaskKind kind : {TaskKind::waiting, TaskKind::computing}) {
+    const char* name = kind == TaskKind::waiting ? "waiting" : "computing";
     const double sequential = *run(t, kind, Schedule::one_after_another);
-    std::string line = fmt::format("  {:<10} {:>24}", kind == TaskKind::waiting ? "waiting" : "computing",
-                                   cell(sequential, sequential, 1));
-    for (Schedule s : {Schedule::concurrently_on_one_core, Schedule::in_parallel})
-      line += fmt::format(" {:>26}", cell(run(t, kind, s), sequential, ideal_speedup(kind, s, t.count, cores)));
+    std::string line = fmt::format("  {:<10} {:>24}", name, cell(sequential, sequential, 1));
+    nlohmann::json row = {{"kind", name}, {"one_after_another_s", sequential}, {"one_after_another_ideal_speedup", 1}};
+    for (Schedule s : {Schedule::concurrently_on_one_core, Schedule::in_parallel}) {
+      const std::optional<double> took = run(t, kind, s);
+      const double ideal = ideal_speedup(kind, s, t.count, cores);
+      line += fmt::format(" {:>26}", cell(took, sequential, ideal));
+      const std::string way = s == Schedule::in_parallel ? "in_parallel" : "concurrently_on_one_core";
+      row[way + "_s"] = seconds_or_null(took);
+      row[way + "_ideal_speedup"] = ideal;
+    }
     fmt::print("{}\n", line);
+    rows.push_back(std::move(row));
   }
   fmt::print(
       "  (time, speedup over one after another, and in brackets what an ideal machine would give)\n"
       "Waiting tasks overlap on one core as well as on many: while one waits, nothing needs the core, so\n"
       "concurrency alone hides the waits. Computing tasks on one core only take turns: concurrency without\n"
       "parallel hardware buys nothing; the speedup comes from cores, at most one task per core.\n\n");
+  return {{"tasks", t.count}, {"task_ms", o.task_ms}, {"cpus", cores}, {"rows", std::move(rows)}};
 }
 
 struct AmdahlRun {
@@ -121,11 +134,13 @@ AmdahlRun amdahl_run(const ConcurrencyOptions& o) {
   return {kernels.front(), size, precisions.front(), o.reps};
 }
 
-int amdahl_table(const AmdahlRun& a) {
+// Prints the scaling table; `out` gets its figures. Returns the exit code (1: a row failed).
+int amdahl_table(const AmdahlRun& a, nlohmann::json& out) {
   const Backend* threads = registry().find_backend("threads");
   const auto factory = threads ? registry().implementation(a.kernel->name(), "threads") : std::nullopt;
   if (!threads || !factory || !threads->availability().ok) {
     fmt::print("Amdahl's law: no MIMD backend here to measure\n");
+    out = nullptr;
     return 0;
   }
   const unsigned most = std::max(1u, machine().hardware_threads);
@@ -137,6 +152,7 @@ int amdahl_table(const AmdahlRun& a) {
              to_string(a.precision), a.size.label(), counts.front(), counts.back());
   fmt::print("  {:>7} {:>11} {:>8}\n", "threads", "median", "speedup");
   std::vector<ScalingPoint> points;
+  nlohmann::json rows = nlohmann::json::array();
   double one = 0;
   bool failed = false;
   for (unsigned p : counts) {
@@ -152,11 +168,20 @@ int amdahl_table(const AmdahlRun& a) {
     failed |= !r.verdict.ok;
     if (p == 1) one = r.kernel_time.median;
     points.push_back({static_cast<double>(p), one / r.kernel_time.median});
+    rows.push_back({{"threads", p},
+                    {"median_s", r.kernel_time.median},
+                    {"speedup", one / r.kernel_time.median},
+                    {"verified", r.verdict.ok}});
     fmt::print("  {:>7} {:>8.1f} us {:>7.2f}x{}\n", p, 1e6 * r.kernel_time.median, one / r.kernel_time.median,
                r.verdict.ok ? "" : "  FAILED: " + r.verdict.detail);
   }
   threads->configure(RunSettings{});
   const double s = amdahl_serial_fraction(points);
+  out = {{"kernel", a.kernel->name()},
+         {"precision", to_string(a.precision)},
+         {"size", a.size.label()},
+         {"points", std::move(rows)},
+         {"serial_fraction", s}};
   fmt::print(
       "  serial fraction s = {:.3f} (least squares on speedup(p) = 1 / (s + (1 - s) / p)): {}.\n"
       "  s is whatever did not speed up: code that runs on one thread, the fork and join of every parallel\n"
@@ -175,8 +200,14 @@ int concurrency_command(const ConcurrencyOptions& o) {
   if (!(o.task_ms > 0 && o.task_ms <= 1000))
     throw UsageError(fmt::format("--task-ms must be above 0 and at most 1000, not {}", o.task_ms));
   const AmdahlRun amdahl = amdahl_run(o);
-  concurrency_table(o);
-  return amdahl_table(amdahl);
+  if (o.json_path) check_writable("--json", *o.json_path);
+  nlohmann::json doc = {{"concurrency", concurrency_table(o)}};
+  const int code = amdahl_table(amdahl, doc["concurrency"]["amdahl"]);
+  if (o.json_path) {
+    doc["context"] = make_context(RunOptions{});
+    write_result_file(*o.json_path, doc.dump(2) + "\n");
+  }
+  return code;
 }
 
 }  // namespace flynn::driver

@@ -75,7 +75,7 @@ int main(int argc, char** argv) {
   CLI::App* concurrency = app.add_subcommand(
       "concurrency", "concurrency against parallelism, measured: waiting and computing tasks, and Amdahl's law");
   ConcurrencyOptions c;
-  c.tasks = std::max<std::size_t>(4, 2 * std::max(1u, std::thread::hardware_concurrency()));
+  c.tasks = default_concurrency_tasks();
   concurrency->add_option("--tasks", c.tasks, "tasks of each kind (default: twice the hardware threads, at least 4)")
       ->check(decimal(4096));
   concurrency->add_option("--task-ms", c.task_ms, "each task's length on a core of its own, in ms (default 40)");
@@ -85,11 +85,27 @@ int main(int argc, char** argv) {
   concurrency->add_option("-p,--precision", c.precision, "float or double (default double)")->check(non_empty);
   concurrency->add_option("-r,--reps", c.reps, "timed repetitions per thread count (default 10)")
       ->check(decimal(std::numeric_limits<int>::max(), true));
+  concurrency->add_option("--json", c.json_path, "write both tables and the context as JSON to this file");
   CLI::App* compare = app.add_subcommand(
       "compare", "two --json runs side by side: each row's ratio, judged against the runs' own noise");
   std::string compare_a, compare_b;
   compare->add_option("A", compare_a, "the first run's --json file")->required()->check(non_empty);
   compare->add_option("B", compare_b, "the second run's --json file")->required()->check(non_empty);
+  CLI::App* report = app.add_subcommand(
+      "report",
+      "the chapter's lessons on one page: runs a short suite (or reads --json runs) and writes an HTML report");
+  ReportOptions ro;
+  report->add_option("--out", ro.out, "the folder to write index.html and its plots into (default flynn-report)")
+      ->check(non_empty);
+  report
+      ->add_option("--from", ro.from,
+                   "draw the page from these `flynn run --json` and `flynn concurrency --json` files instead of "
+                   "running the suite")
+      ->check(non_empty);
+  report->add_option("-r,--reps", ro.reps, "timed repetitions of each row of the suite (default 5)")
+      ->check(decimal(std::numeric_limits<int>::max(), true));
+  bool report_no_progress = false;
+  report->add_flag("--no-progress", report_no_progress, "no progress line on stderr");
   CLI::App* run = app.add_subcommand("run", "run kernels on backends, verify every result, and compare");
   RunOptions o;
   run->add_option("-k,--kernels", o.kernels, "kernels to run (comma-separated; default: all)")
@@ -149,11 +165,11 @@ int main(int argc, char** argv) {
   run->add_flag("--no-progress", no_progress, "no progress line on stderr (it is shown only on a terminal anyway)");
 
   // The command first, so that a mistyped one is named as such (CLI11 would say only that one is required).
-  const std::string_view commands[] = {"list", "info", "concurrency", "compare", "run"};
+  const std::string_view commands[] = {"list", "info", "concurrency", "compare", "report", "run"};
   if (argc < 2 || argv[1][0] != '-') {
     const std::string_view given = argc < 2 ? "" : argv[1];
     if (std::find(std::begin(commands), std::end(commands), given) == std::end(commands)) {
-      fmt::print(stderr, "flynn: {}; valid commands: list, info, concurrency, compare, run (flynn --help)\n",
+      fmt::print(stderr, "flynn: {}; valid commands: list, info, concurrency, compare, report, run (flynn --help)\n",
                  given.empty() ? "no command given" : "unknown command '" + printable(given) + "'");
       return 2;
     }
@@ -206,6 +222,10 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("info")) return info_command();
     if (app.got_subcommand("concurrency")) return concurrency_command(c);
     if (app.got_subcommand("compare")) return compare_command(compare_a, compare_b);
+    if (app.got_subcommand("report")) {
+      ro.progress = !report_no_progress;
+      return report_command(ro);
+    }
     o.progress = !no_progress;
     o.max_noise = max_noise_percent / 100;
     o.wait_for_quiet = max_noise->count() > 0;

@@ -1,5 +1,8 @@
 #include "driver/options.hpp"
 
+#include <algorithm>
+#include <thread>
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -194,6 +197,10 @@ std::vector<Precision> select_precisions(const std::vector<std::string>& names) 
   if (out.empty()) throw UsageError("no precision given; valid precisions: float, double");
   refuse_repeats(out, "--precision", [](Precision p) { return fmt::format("precision '{}'", to_string(p)); });
   return out;
+}
+
+std::size_t default_concurrency_tasks() {
+  return std::max<std::size_t>(4, 2 * std::max(1u, std::thread::hardware_concurrency()));
 }
 
 }  // namespace flynn::driver

@@ -44,6 +44,18 @@ struct ConcurrencyOptions {
   std::string size = "2^20";
   std::string precision = "double";
   int reps = 10;
+  std::optional<std::string> json_path;  // --json: the tables as a document (docs/results-format.md)
+};
+
+// Twice the hardware threads, at least 4: enough tasks that every core has more than one.
+std::size_t default_concurrency_tasks();
+
+// `flynn report`: where the page goes, and the runs it is drawn from (none: run the suite).
+struct ReportOptions {
+  std::string out = "flynn-report";
+  std::vector<std::string> from;
+  int reps = 5;
+  bool progress = true;
 };
 
 // An item given twice would run the same rows twice and report them as two results, which reads
