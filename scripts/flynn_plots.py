@@ -33,6 +33,11 @@ def plot_sweep(plt, doc, ran, groups):
             cls = next(r["flynn_class"] for r in rows if r["backend"] == backend)
             ax.plot([p[0] for p in pts], [p[1] for p in pts], marker="o", markersize=3, color=colours[backend],
                     label=f"{backend} ({cls})")
+            # A GPU's end to end (the copies to and from the host included): the PCIe link's ceiling.
+            e2e = sorted((r["bytes"], r["e2e_gbps"]) for r in rows if r["backend"] == backend and r.get("e2e_gbps"))
+            if e2e:
+                ax.plot([p[0] for p in e2e], [p[1] for p in e2e], linestyle="--", color=colours[backend],
+                        label=f"{backend} end to end (host link)")
         # The caches of the processors that ran: the CPU's where a CPU backend did, a GPU's L2
         # where a GPU backend did.
         marks = []
@@ -46,6 +51,10 @@ def plot_sweep(plt, doc, ran, groups):
             ax.annotate(name, xy=(total, 0), xycoords=("data", "axes fraction"), xytext=(2, 2),
                         textcoords="offset points", fontsize=7)
         ax.set_xscale("log", base=2)
+        # A GPU (or its host link) beside CPU rows spans decades: a linear axis would flatten the rest.
+        values = [r["gbps"] for r in rows if r["gbps"] > 0] + [r["e2e_gbps"] for r in rows if r.get("e2e_gbps")]
+        if values and max(values) / min(values) > 20:
+            ax.set_yscale("log")
         ax.set_xlabel("bytes moved per repetition (working set)")
         ax.set_ylabel("GB/s")
         ax.set_title(f"{kernel}, {precision}: throughput against working set (dotted: cache capacity; CPU per core, L3 total)")
