@@ -119,6 +119,32 @@ TEST(Verification, WorkModelFollowsBabelStream) {
   EXPECT_EQ(spec("nstream").work(1000, Precision::f64).flops, 3000);
 }
 
+TEST(Verification, AStreamKernelMayDeclareItselfComputeBoundWithARateOfItsOwn) {
+  // A polynomial per element, as a user would add it (docs/adding-a-kernel.md): not registered,
+  // so the registry-wide suites never see it.
+  const StreamSpec horner(StreamDesc{
+      .name = "horner_test",
+      .description = "a degree-15 polynomial per element",
+      .roles = {{StreamArray::a}, StreamArray::c},
+      .flops_per_element = 30,
+      .reference =
+          [](const StreamElement& x) {
+            return Expected{x.a, std::fabs(x.a), 30};
+          },
+      .bound = Bound::compute,
+      .million_elements_unit = "Mpoint",
+  });
+  EXPECT_EQ(horner.bound(), Bound::compute);
+  const WorkModel w = horner.work(2'000'000, Precision::f32);
+  EXPECT_EQ(w.flops, 60e6);
+  ASSERT_EQ(w.amounts.size(), 1u);
+  EXPECT_EQ(w.amounts[0].unit, "Mpoint");
+  EXPECT_EQ(w.amounts[0].count, 2.0);
+  // Left out, both keep the stream kernels' defaults.
+  EXPECT_EQ(spec("triad").bound(), Bound::memory);
+  EXPECT_TRUE(spec("triad").work(1000, Precision::f64).amounts.empty());
+}
+
 TEST(Verification, AnInPlaceKernelIsJudgedAgainstWhatItRead) {
   // nstream updates a: the reference needs a's start values, and reset() must bring them back.
   auto p = spec("nstream").make_problem(1000, Precision::f64, 0, serial_chunks);

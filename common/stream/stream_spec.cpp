@@ -128,8 +128,11 @@ std::size_t StreamSpec::device_footprint_bytes(const Extents& e, Precision p) co
 
 WorkModel StreamSpec::work(const Extents& e, Precision p) const {
   const std::size_t arrays = moved_arrays(), n = e.count();
-  return {static_cast<double>(arrays) * static_cast<double>(n) * static_cast<double>(size_of(p)),
-          d_.flops_per_element * static_cast<double>(n)};
+  WorkModel w{static_cast<double>(arrays) * static_cast<double>(n) * static_cast<double>(size_of(p)),
+              d_.flops_per_element * static_cast<double>(n)};
+  if (!d_.million_elements_unit.empty())
+    w.amounts.push_back({std::string(d_.million_elements_unit), static_cast<double>(n) / 1e6});
+  return w;
 }
 
 std::unique_ptr<Problem> StreamSpec::make_problem(const Extents& e, Precision p, std::uint64_t seed,

@@ -29,6 +29,12 @@ struct StreamDesc {
   // Elementwise kernels: the output element. Reductions (roles.writes empty): the term summed.
   Expected (*reference)(const StreamElement&);
   int listing_order = 1000;  // BabelStream's order for its six (KernelSpec::listing_order)
+  // What the kernel's work asks of a machine: most elementwise kernels are memory-bound; one with
+  // tens of flops per element (a polynomial, a transcendental) is compute-bound on a CPU.
+  Bound bound = Bound::memory;
+  // The table's rate column in the kernel's own unit, counting elements in millions ("Mpoint"
+  // shows Mpoint/s); empty: none, GB/s and GFLOP/s say it all.
+  std::string_view million_elements_unit = {};
 };
 
 class StreamSpec final : public KernelSpec {
@@ -36,7 +42,7 @@ class StreamSpec final : public KernelSpec {
   explicit StreamSpec(StreamDesc desc) : d_(std::move(desc)) {}
   std::string_view name() const override { return d_.name; }
   std::string_view description() const override { return d_.description; }
-  Bound bound() const override { return Bound::memory; }
+  Bound bound() const override { return d_.bound; }
   int listing_order() const override { return d_.listing_order; }
   Extents default_size(Precision, const SizingHints&) const override;
   std::size_t footprint_bytes(const Extents& e, Precision) const override;
