@@ -118,6 +118,7 @@ int report_command(const ReportOptions& o) {
   if (o.out.empty()) throw UsageError("--out: give a folder");
   for (const std::string& f : o.from)
     if (!fs::is_regular_file(f)) throw UsageError(fmt::format("--from: '{}' is not a file", f));
+  refuse_repeats(o.from, "--from", [](const std::string& f) { return f; });
   const fs::path script = fs::path(FLYNN_SOURCE_DIR) / "scripts" / "report-page";
   if (!fs::exists(script))
     throw RuntimeError(
@@ -133,7 +134,8 @@ int report_command(const ReportOptions& o) {
     throw UsageError(fmt::format("--out: cannot make the folder '{}': {}", o.out, ec ? ec.message() : "not a folder"));
 
   auto [files, worst] = o.from.empty() ? run_suite(o, o.out) : std::pair{o.from, 0};
-  std::vector<std::string> args{python, script.string(), "--out", o.out};
+  // --out=DIR and -- before the files, so that a name starting with '-' is never read as an option.
+  std::vector<std::string> args{python, script.string(), "--out=" + o.out, "--"};
   args.insert(args.end(), files.begin(), files.end());
   fmt::print("\n");
   std::fflush(stdout);

@@ -257,7 +257,8 @@ TEST(Driver, NoiseIsMeasuredMarkedAndWaitedOut) {
 
 TEST(Driver, ConcurrencyAgainstParallelism) {
   expect_usage_error("concurrency --tasks 0", "--tasks must be 1 to 4096");
-  expect_usage_error("concurrency --task-ms 0", "--task-ms must be above 0");
+  expect_usage_error("concurrency --task-ms 0", "--task-ms must be 1 to 1000");
+  expect_usage_error("concurrency --task-ms 0.01", "--task-ms must be 1 to 1000");
   expect_usage_error("concurrency -k nosuch", "unknown kernel 'nosuch'");
   if (!std::string(FLYNN_LAUNCHER).empty()) GTEST_SKIP() << "threads hang under qemu's user-mode emulation here";
   const Outcome o = flynn("concurrency --tasks 3 --task-ms 5 -n 4K -r 2");
@@ -300,6 +301,22 @@ TEST(Driver, ReportRefusesBadInputBeforeRunningAnything) {
   EXPECT_EQ(o.code, 1) << o.output;
   EXPECT_NE(o.output.find("neither `flynn run --json` nor `flynn concurrency --json` output"), std::string::npos)
       << o.output;
+  // Flynn's shape with a field that is wrong: one line naming the file and the field, never a
+  // traceback, and no page.
+  const auto wrong = temp_file("wrong-shape.json");
+  const std::string row = R"({"kernel": "triad", "backend": "scalar", "flynn_class": "SISD", "precision": "double", )"
+                          R"("status": "ok", "time_median_s": 0.001, "gflops": 1.0, )";
+  for (const std::string& bad : {row + R"("size": 1000, "gbps": NaN})", row + R"("size": "big", "gbps": 1.0})",
+                                 std::string(R"({"kernel": "triad"})")}) {
+    std::ofstream(wrong) << R"({"results": [)" << bad << "]}";
+    const Outcome w = flynn("report --from " + wrong.string() + " --out " + out.string());
+    EXPECT_EQ(w.code, 1) << bad << "\n" << w.output;
+    EXPECT_NE(w.output.find(wrong.filename().string() + ": results[0]."), std::string::npos) << w.output;
+    EXPECT_EQ(w.output.find("Traceback"), std::string::npos) << w.output;
+    EXPECT_FALSE(std::filesystem::exists(out / "index.html")) << bad;
+  }
+  expect_usage_error("report --from " + wrong.string() + " " + wrong.string(), "--from lists");
+  std::filesystem::remove(wrong);
   std::filesystem::remove(not_flynn);
   std::filesystem::remove_all(out);
 }
