@@ -4,6 +4,7 @@
 #pragma once
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <limits>
@@ -34,6 +35,23 @@ template <class T>
 long double rounding_tolerance(int roundings, long double magnitude) {
   const long double u = unit_roundoff<T>();
   return roundings * (u * (1 + u) + unit_roundoff<long double>()) * magnitude;
+}
+
+// poison()'s usual body: every array the kernel only writes (BufferRef::Role::output) filled with
+// `value`, so an element a kernel leaves unwritten cannot pass for a result. Arrays it updates in
+// place hold its input and are left as they are.
+template <class T>
+void fill_outputs(Problem& problem, T value) {
+  for (const BufferRef& b : problem.buffers())
+    if (b.role == BufferRef::Role::output) std::fill_n(static_cast<T*>(b.data), b.bytes / sizeof(T), value);
+}
+
+// The same with quiet NaN in the problem's precision: no reference ever equals it.
+inline void fill_outputs_with_nan(Problem& problem) {
+  if (problem.precision() == Precision::f32)
+    fill_outputs(problem, std::numeric_limits<float>::quiet_NaN());
+  else
+    fill_outputs(problem, std::numeric_limits<double>::quiet_NaN());
 }
 
 // One element's comparison with its reference.

@@ -74,12 +74,6 @@ std::unique_ptr<Problem> make(std::size_t n, std::uint64_t seed, const ChunkRunn
   return p;
 }
 
-template <class T>
-void fill_nan(BlackScholesView<T>& v) {
-  std::fill(v.call, v.call + v.n, std::numeric_limits<T>::quiet_NaN());
-  std::fill(v.put, v.put + v.n, std::numeric_limits<T>::quiet_NaN());
-}
-
 class BlackScholesSpec final : public KernelSpec {
  public:
   std::string_view name() const override { return "blackscholes"; }
@@ -104,9 +98,7 @@ class BlackScholesSpec final : public KernelSpec {
     const ChunkRunner& run = first_touch ? first_touch : ChunkRunner(serial_chunks);
     return p == Precision::f32 ? make<float>(e.count(), seed, run) : make<double>(e.count(), seed, run);
   }
-  void poison(Problem& problem) const override {
-    by_precision<BlackScholesProblem>(problem, [](auto& p) { fill_nan(p.view); });
-  }
+  void poison(Problem& problem) const override { fill_outputs_with_nan(problem); }
   Verdict verify(const Problem& problem) const override {
     return by_precision<BlackScholesProblem>(problem, [](const auto& p) { return check(p.view); });
   }

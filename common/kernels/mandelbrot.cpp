@@ -189,10 +189,7 @@ class MandelbrotSpec final : public KernelSpec {
     if (p == Precision::f32) return std::make_unique<MandelbrotProblem<float>>(e);
     return std::make_unique<MandelbrotProblem<double>>(e);
   }
-  void poison(Problem& problem) const override {
-    for (const BufferRef& b : problem.buffers())
-      std::fill_n(static_cast<std::int32_t*>(b.data), b.bytes / sizeof(std::int32_t), -1);
-  }
+  void poison(Problem& problem) const override { fill_outputs<std::int32_t>(problem, -1); }
   Verdict verify(const Problem& problem) const override {
     return by_precision<MandelbrotProblem>(problem, [](const auto& s) { return check(s.view); });
   }

@@ -78,11 +78,6 @@ std::unique_ptr<Problem> make(std::size_t n, std::uint64_t seed, const ChunkRunn
   return p;
 }
 
-template <class T>
-void fill_nan(NbodyView<T>& v) {
-  for (T* a : {v.ax, v.ay, v.az}) std::fill(a, a + v.n, std::numeric_limits<T>::quiet_NaN());
-}
-
 class NbodySpec final : public KernelSpec {
  public:
   std::string_view name() const override { return "nbody"; }
@@ -111,9 +106,7 @@ class NbodySpec final : public KernelSpec {
     const ChunkRunner& run = first_touch ? first_touch : ChunkRunner(serial_chunks);
     return p == Precision::f32 ? make<float>(e.count(), seed, run) : make<double>(e.count(), seed, run);
   }
-  void poison(Problem& problem) const override {
-    by_precision<NbodyProblem>(problem, [](auto& p) { fill_nan(p.view); });
-  }
+  void poison(Problem& problem) const override { fill_outputs_with_nan(problem); }
   Verdict verify(const Problem& problem) const override {
     return by_precision<NbodyProblem>(problem, [](const auto& p) { return check(p.view); });
   }

@@ -7,6 +7,7 @@
 #include <limits>
 #include <vector>
 
+#include "common/by_precision.hpp"
 #include "common/parallel_parts.hpp"
 #include "common/seeded.hpp"
 #include "common/verify.hpp"
@@ -143,25 +144,16 @@ std::unique_ptr<Problem> StreamSpec::make_problem(const Extents& e, Precision p,
 }
 
 void StreamSpec::poison(Problem& problem) const {
-  auto fill = [&](auto& p) {
-    p.sum = std::numeric_limits<double>::quiet_NaN();
-    // An array updated in place holds the kernel's input: an element it fails to update keeps its
-    // start value, which the reference never equals (every term is nonzero on the default data).
-    if (!d_.roles.writes || in_place(d_.roles)) return;
-    auto* out = p.array(*d_.roles.writes);
-    using T = std::remove_pointer_t<decltype(out)>;
-    std::fill(out, out + p.view.n, std::numeric_limits<T>::quiet_NaN());
-  };
-  if (problem.precision() == Precision::f32)
-    fill(static_cast<StreamProblem<float>&>(problem));
-  else
-    fill(static_cast<StreamProblem<double>&>(problem));
+  // An array updated in place holds the kernel's input and is not an output buffer: an element the
+  // kernel fails to update keeps its start value, which the reference never equals (every term is
+  // nonzero on the default data).
+  fill_outputs_with_nan(problem);
+  by_precision<StreamProblem>(problem, [](auto& p) { p.sum = std::numeric_limits<double>::quiet_NaN(); });
 }
 
 Verdict StreamSpec::verify(const Problem& problem) const {
-  auto check = [&](const auto& p) { return d_.roles.writes ? verify_elementwise(p, d_) : verify_reduction(p, d_); };
-  if (problem.precision() == Precision::f32) return check(static_cast<const StreamProblem<float>&>(problem));
-  return check(static_cast<const StreamProblem<double>&>(problem));
+  return by_precision<StreamProblem>(
+      problem, [&](const auto& p) { return d_.roles.writes ? verify_elementwise(p, d_) : verify_reduction(p, d_); });
 }
 
 }  // namespace flynn
