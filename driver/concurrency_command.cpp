@@ -143,10 +143,7 @@ int amdahl_table(const AmdahlRun& a, nlohmann::json& out) {
     out = nullptr;
     return 0;
   }
-  const unsigned most = std::max(1u, machine().hardware_threads);
-  std::vector<unsigned> counts;
-  for (unsigned p = 1; p < most; p *= 2) counts.push_back(p);
-  counts.push_back(most);
+  const std::vector<unsigned> counts = doubling_thread_counts();
 
   fmt::print("Amdahl's law on the MIMD backend: {}, {}, N = {}, {} to {} threads\n", a.kernel->name(),
              to_string(a.precision), a.size.label(), counts.front(), counts.back());

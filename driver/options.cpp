@@ -11,6 +11,7 @@
 #include <limits>
 
 #include "common/errors.hpp"
+#include "common/machine.hpp"
 
 namespace flynn::driver {
 namespace {
@@ -201,6 +202,14 @@ std::vector<Precision> select_precisions(const std::vector<std::string>& names) 
 
 std::size_t default_concurrency_tasks() {
   return std::max<std::size_t>(4, 2 * std::max(1u, std::thread::hardware_concurrency()));
+}
+
+std::vector<unsigned> doubling_thread_counts() {
+  const unsigned most = std::max(1u, machine().hardware_threads);
+  std::vector<unsigned> counts;
+  for (unsigned p = 1; p < most; p *= 2) counts.push_back(p);
+  counts.push_back(most);
+  return counts;
 }
 
 }  // namespace flynn::driver

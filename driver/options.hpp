@@ -50,6 +50,9 @@ struct ConcurrencyOptions {
 // Twice the hardware threads, at least 4: enough tasks that every core has more than one.
 std::size_t default_concurrency_tasks();
 
+// 1, 2, 4, ... below the hardware threads, then all of them: the counts a scaling run takes.
+std::vector<unsigned> doubling_thread_counts();
+
 // `flynn report`: where the page goes, and the runs it is drawn from (none: run the suite).
 struct ReportOptions {
   std::string out = "flynn-report";

@@ -67,48 +67,44 @@ std::vector<std::string> sweep_backends() {
 
 // Runs the suite into `dir`; returns the files written and the worst exit code.
 std::pair<std::vector<std::string>, int> run_suite(const ReportOptions& o, const fs::path& dir) {
+  std::vector<std::string> files;
   int worst = 0;
-  const std::string concurrency = (dir / "concurrency.json").string(), run = (dir / "run.json").string(),
-                    sweep = (dir / "sweep.json").string();
-  fmt::print("flynn report: 1 of 4, concurrency and parallelism\n");
+  auto step = [&](int n, const char* what, const char* file) {
+    fmt::print("{}flynn report: {} of 4, {}\n", n == 1 ? "" : "\n", n, what);
+    files.push_back((dir / file).string());
+    return files.back();
+  };
+  // Each run of the suite: the report's repetitions and progress, its JSON in the folder.
+  auto run = [&](RunOptions r, const std::string& json) {
+    r.reps = o.reps;
+    r.progress = o.progress;
+    r.json_path = json;
+    worst = std::max(worst, run_command(r));
+  };
+
   ConcurrencyOptions c;
   c.tasks = default_concurrency_tasks();  // and its own 10 repetitions: its scaling rows take under a millisecond
-  c.json_path = concurrency;
+  c.json_path = step(1, "concurrency and parallelism", "concurrency.json");
   worst = std::max(worst, concurrency_command(c));
 
-  fmt::print("\nflynn report: 2 of 4, every kernel on every backend, float and double\n");
-  RunOptions r;
-  r.precisions = {"float", "double"};
-  r.reps = o.reps;
-  r.json_path = run;
-  r.progress = o.progress;
-  worst = std::max(worst, run_command(r));
+  RunOptions every;
+  every.precisions = {"float", "double"};
+  run(every, step(2, "every kernel on every backend, float and double", "run.json"));
 
-  fmt::print("\nflynn report: 3 of 4, triad through the memory hierarchy\n");
-  RunOptions s;
-  s.kernels = {"triad"};
-  s.backends = sweep_backends();
-  s.sizes = {sweep_sizes()};
-  s.precisions = {"float"};
-  s.reps = o.reps;
-  s.json_path = sweep;
-  s.progress = o.progress;
-  worst = std::max(worst, run_command(s));
+  RunOptions sweep;
+  sweep.kernels = {"triad"};
+  sweep.backends = sweep_backends();
+  sweep.sizes = {sweep_sizes()};
+  sweep.precisions = {"float"};
+  run(sweep, step(3, "triad through the memory hierarchy", "sweep.json"));
 
-  const std::string scaling = (dir / "scaling.json").string();
-  fmt::print("\nflynn report: 4 of 4, one problem on more and more threads\n");
-  RunOptions t;
-  t.kernels = {"triad", "nbody"};
-  t.backends = {"threads"};
-  t.threads.clear();
-  const unsigned most = std::max(1u, machine().hardware_threads);
-  for (unsigned p = 1; p < most; p *= 2) t.threads.push_back(static_cast<int>(p));
-  t.threads.push_back(static_cast<int>(most));
-  t.reps = o.reps;
-  t.json_path = scaling;
-  t.progress = o.progress;
-  worst = std::max(worst, run_command(t));
-  return {{concurrency, run, sweep, scaling}, worst};
+  RunOptions scaling;
+  scaling.kernels = {"triad", "nbody"};
+  scaling.backends = {"threads"};
+  scaling.threads.clear();
+  for (unsigned p : doubling_thread_counts()) scaling.threads.push_back(static_cast<int>(p));
+  run(scaling, step(4, "one problem on more and more threads", "scaling.json"));
+  return {files, worst};
 }
 
 }  // namespace
