@@ -7,6 +7,14 @@ CLASS_COLOURMAPS = {"SISD": "Greys", "SIMD": "Blues", "MIMD": "Greens", "SIMT": 
 CLASS_COLOURS = {"SISD": "dimgrey", "SIMD": "tab:blue", "MIMD": "tab:green", "SIMT": "tab:red"}
 
 
+def log_axis_if_wide(ax, values):
+    """A log y axis where the values span more than 20x: a GPU (or its host link) beside CPU rows
+    spans decades, and a linear axis would flatten the rest."""
+    values = [v for v in values if v > 0]
+    if values and max(values) / min(values) > 20:
+        ax.set_yscale("log")
+
+
 def backend_colours(plt, rows):
     by_class = {}
     for r in rows:
@@ -51,10 +59,7 @@ def plot_sweep(plt, doc, ran, groups):
             ax.annotate(name, xy=(total, 0), xycoords=("data", "axes fraction"), xytext=(2, 2),
                         textcoords="offset points", fontsize=7)
         ax.set_xscale("log", base=2)
-        # A GPU (or its host link) beside CPU rows spans decades: a linear axis would flatten the rest.
-        values = [r["gbps"] for r in rows if r["gbps"] > 0] + [r["e2e_gbps"] for r in rows if r.get("e2e_gbps")]
-        if values and max(values) / min(values) > 20:
-            ax.set_yscale("log")
+        log_axis_if_wide(ax, [r["gbps"] for r in rows] + [r["e2e_gbps"] for r in rows if r.get("e2e_gbps")])
         ax.set_xlabel("bytes moved per repetition (working set)")
         ax.set_ylabel("GB/s")
         ax.set_title(f"{kernel}, {precision}: throughput against working set (dotted: cache capacity; CPU per core, L3 total)")
