@@ -1,7 +1,6 @@
 #include "common/copy_reference.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <cstring>
 #include <utility>
 #include <vector>
@@ -22,7 +21,8 @@ std::vector<NamedCopyMethod>& methods() {
 
 }  // namespace
 
-double copy_gbps(std::size_t bytes, const ChunkRunner& chunks, CopyMethod method, int reps) {
+double copy_gbps(std::size_t bytes, const ChunkRunner& chunks, CopyMethod method, int reps,
+                 const Stopwatch& stopwatch) {
   AlignedBuffer<char> src(bytes, 0), dst(bytes, 1);
   // First touch by the same workers that copy, as the kernels' problems are.
   chunks(bytes, [&](std::size_t b, std::size_t e) {
@@ -32,11 +32,11 @@ double copy_gbps(std::size_t bytes, const ChunkRunner& chunks, CopyMethod method
   auto copy = [&] {
     chunks(bytes, [&](std::size_t b, std::size_t e) { method(dst.data() + b, src.data() + b, e - b); });
   };
-  using clock = std::chrono::steady_clock;
   auto seconds_for = [&](std::size_t copies) {
-    const auto t0 = clock::now();
-    for (std::size_t i = 0; i < copies; ++i) copy();
-    return std::chrono::duration<double>(clock::now() - t0).count() / static_cast<double>(copies);
+    return stopwatch([&] {
+             for (std::size_t i = 0; i < copies; ++i) copy();
+           }) /
+           static_cast<double>(copies);
   };
   // An array that fits a cache copies in well under a microsecond: batched like the kernels' rows.
   const std::size_t batch = calibrate_batch(seconds_for);
@@ -51,15 +51,15 @@ CopyMethodRegistration::CopyMethodRegistration(std::string name, CopyMethod meth
 
 const std::vector<NamedCopyMethod>& copy_methods() { return methods(); }
 
-std::vector<CopyFigure> each_copy_method(std::size_t bytes, const ChunkRunner& chunks) {
+std::vector<CopyFigure> each_copy_method(std::size_t bytes, const ChunkRunner& chunks, const Stopwatch& stopwatch) {
   std::vector<CopyFigure> out;
-  for (const auto& m : methods()) out.push_back({m.name, copy_gbps(bytes, chunks, m.method)});
+  for (const auto& m : methods()) out.push_back({m.name, copy_gbps(bytes, chunks, m.method, 5, stopwatch)});
   return out;
 }
 
-double fastest_copy_gbps(std::size_t bytes, const ChunkRunner& chunks) {
+double fastest_copy_gbps(std::size_t bytes, const ChunkRunner& chunks, const Stopwatch& stopwatch) {
   double best = 0;
-  for (const CopyFigure& f : each_copy_method(bytes, chunks)) best = std::max(best, f.gbps);
+  for (const CopyFigure& f : each_copy_method(bytes, chunks, stopwatch)) best = std::max(best, f.gbps);
   return best;
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/problem.hpp"
+#include "common/stopwatch.hpp"
 
 namespace flynn {
 
@@ -17,8 +18,10 @@ namespace flynn {
 using CopyMethod = void (*)(char* dst, const char* src, std::size_t bytes);
 
 // GB/s of `method` counting bytes read and written (2 x bytes per copy), median of `reps` after a
-// warm-up. `chunks` splits the copy across workers (serial_chunks: one core).
-double copy_gbps(std::size_t bytes, const ChunkRunner& chunks, CopyMethod method, int reps = 5);
+// warm-up. `chunks` splits the copy across workers (serial_chunks: one core); `stopwatch` times
+// them (common/stopwatch.hpp).
+double copy_gbps(std::size_t bytes, const ChunkRunner& chunks, CopyMethod method, int reps = 5,
+                 const Stopwatch& stopwatch = steady_seconds);
 
 // Adds a way of copying to the ones fastest_copy_gbps tries (from a static object).
 struct CopyMethodRegistration {
@@ -37,9 +40,10 @@ struct CopyFigure {
   double gbps;
 };
 // Every known method (memcpy first), each measured over the same workers.
-std::vector<CopyFigure> each_copy_method(std::size_t bytes, const ChunkRunner& chunks);
+std::vector<CopyFigure> each_copy_method(std::size_t bytes, const ChunkRunner& chunks,
+                                         const Stopwatch& stopwatch = steady_seconds);
 // The best of them.
-double fastest_copy_gbps(std::size_t bytes, const ChunkRunner& chunks);
+double fastest_copy_gbps(std::size_t bytes, const ChunkRunner& chunks, const Stopwatch& stopwatch = steady_seconds);
 
 // The reference of every single-core backend (scalar and each SIMD one). Sharing one name is what
 // lets the driver measure it once for all of them: the ceiling is the core's, not the code's.

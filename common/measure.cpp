@@ -27,6 +27,7 @@ RunResult measure(const RunRequest& r, const Factory& factory) {
   const ChunkRunner& first_touch =
       r.serial_first_touch || !r.backend->first_touch ? ChunkRunner(serial_chunks) : r.backend->first_touch;
   auto problem = r.kernel->make_problem(r.size, r.precision, r.seed, first_touch);
+  problem->set_recipe({std::string(r.kernel->name()), r.size, r.seed});
   r.kernel->poison(*problem);
   auto exec = factory(*problem);
 

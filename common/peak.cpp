@@ -2,21 +2,22 @@
 
 #include <algorithm>
 #include <atomic>
-#include <chrono>
 
 namespace flynn {
 
-double measure_peak_gflops(PeakProbe probe, double flops_per_iteration, const OnEachWorker& workers) {
+double measure_peak_gflops(PeakProbe probe, double flops_per_iteration, const OnEachWorker& workers,
+                           const Stopwatch& stopwatch) {
   std::atomic<double> sink{0};  // keeps every probe's result alive
   auto run = [&](std::size_t iterations) {
-    const auto t0 = std::chrono::steady_clock::now();
-    const unsigned n = workers([&] {
-      const double v = probe(iterations);
-      double old = sink.load();
-      while (!sink.compare_exchange_weak(old, old + v)) {
-      }
+    unsigned n = 0;
+    const double seconds = stopwatch([&] {
+      n = workers([&] {
+        const double v = probe(iterations);
+        double old = sink.load();
+        while (!sink.compare_exchange_weak(old, old + v)) {
+        }
+      });
     });
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return ProbeRun{seconds, static_cast<double>(n) * static_cast<double>(iterations) * flops_per_iteration};
   };
   return best_gflops(run, std::size_t{1} << 12, std::size_t{1} << 34);
@@ -33,9 +34,10 @@ double best_gflops(const std::function<ProbeRun(std::size_t iterations)>& run, s
   return best;
 }
 
-double measure_peak_gflops(const PeakProbes& probes, Precision p, const OnEachWorker& workers) {
-  return p == Precision::f32 ? measure_peak_gflops(probes.f32, probes.flops_per_iteration_f32, workers)
-                             : measure_peak_gflops(probes.f64, probes.flops_per_iteration_f64, workers);
+double measure_peak_gflops(const PeakProbes& probes, Precision p, const OnEachWorker& workers,
+                           const Stopwatch& stopwatch) {
+  return p == Precision::f32 ? measure_peak_gflops(probes.f32, probes.flops_per_iteration_f32, workers, stopwatch)
+                             : measure_peak_gflops(probes.f64, probes.flops_per_iteration_f64, workers, stopwatch);
 }
 
 }  // namespace flynn

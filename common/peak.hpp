@@ -7,6 +7,7 @@
 #include <functional>
 
 #include "common/precision.hpp"
+#include "common/stopwatch.hpp"
 
 namespace flynn {
 
@@ -37,8 +38,10 @@ struct ProbeRun {
 // probes below and the GPU's (gpu/peak.cu).
 double best_gflops(const std::function<ProbeRun(std::size_t iterations)>& run, std::size_t first, std::size_t most);
 
-// GFLOP/s of `probe` on every worker at once, by best_gflops.
-double measure_peak_gflops(PeakProbe probe, double flops_per_iteration, const OnEachWorker& workers);
-double measure_peak_gflops(const PeakProbes& probes, Precision p, const OnEachWorker& workers);
+// GFLOP/s of `probe` on every worker at once, by best_gflops, timed by `stopwatch`.
+double measure_peak_gflops(PeakProbe probe, double flops_per_iteration, const OnEachWorker& workers,
+                           const Stopwatch& stopwatch = steady_seconds);
+double measure_peak_gflops(const PeakProbes& probes, Precision p, const OnEachWorker& workers,
+                           const Stopwatch& stopwatch = steady_seconds);
 
 }  // namespace flynn

@@ -1,9 +1,13 @@
 // A kernel's data on the host: what every backend reads, writes, and hands back for checking.
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <functional>
+#include <optional>
+#include <string>
 #include <vector>
 
+#include "extents.hpp"
 #include "precision.hpp"
 
 namespace flynn {
@@ -21,13 +25,27 @@ struct BufferRef {
   void* data;
   std::size_t bytes;
   Role role;
+  // Whether the kernel reads all of it for every index (nbody's bodies: each body's acceleration
+  // sums over every other body), not only its own part. A backend whose workers hold only their
+  // own part (mpi's ranks) must bring the whole of it to every worker before each run.
+  bool read_whole = false;
   bool read() const { return role != Role::output; }
   bool written() const { return role != Role::input; }
+};
+
+// How a problem was made. measure() records it, so that a backend whose data live in several
+// processes (the mpi backend's ranks) can make the same problem in each of them.
+struct Recipe {
+  std::string kernel;
+  Extents size;
+  std::uint64_t seed;
 };
 
 class Problem {
  public:
   virtual ~Problem() = default;
+  const std::optional<Recipe>& recipe() const { return recipe_; }
+  void set_recipe(Recipe r) { recipe_ = std::move(r); }
   virtual Precision precision() const = 0;
   // The index space backends split across lanes, threads and blocks (elements, rows, bodies).
   virtual std::size_t extent() const = 0;
@@ -46,6 +64,9 @@ class Problem {
   // how many runs the timing took.
   virtual bool in_place() const { return false; }
   virtual void reset() {}
+
+ private:
+  std::optional<Recipe> recipe_;
 };
 
 }  // namespace flynn

@@ -57,6 +57,18 @@ const Backend* Registry::find_backend(std::string_view name) const {
   return nullptr;
 }
 
+bool Registry::registered(std::string_view kernel, std::string_view backend) const {
+  return std::any_of(pairs_.begin(), pairs_.end(),
+                     [&](const Pair& p) { return p.kernel == kernel && p.backend == backend; });
+}
+
+std::optional<int> join_backend_processes() {
+  for (const Backend* b : registry().backends())
+    if (b->join)
+      if (auto code = b->join()) return code;
+  return std::nullopt;
+}
+
 std::optional<Factory> Registry::implementation(std::string_view kernel, std::string_view backend) const {
   // A registered pair first: a kernel whose ranges are not independent (a scan needs each chunk's
   // carry-in) gives `threads` an implementation of its own instead of the SIMD kernel per chunk.

@@ -71,6 +71,15 @@ struct RunSettings {
   bool pin_threads = false;
 };
 
+// One thing a run's context records about a backend beyond its rows (mpi: its ranks, its library,
+// what one allreduce costs): `text` as a reader reads it ("0.43 us"), and `number` where the value
+// is a number, for JSON to write as one (in SI units: 4.3e-07).
+struct BackendFact {
+  std::string name;
+  std::string text;
+  std::optional<double> number = std::nullopt;
+};
+
 struct Backend {
   std::string name;
   FlynnClass flynn_class;
@@ -89,6 +98,18 @@ struct Backend {
   // Where that memory is across a link (a GPU's): the link measured with copies of `bytes`.
   std::function<HostLink(std::size_t bytes)> host_link;
   std::function<void(const RunSettings&)> configure;
+  // Whether --threads applies (shared-memory MIMD): the driver gives it a row per thread count.
+  bool takes_thread_count = false;
+  // Whether a run that names no backends includes it; empty: yes. (mpi started without mpirun is
+  // one rank, the simd backend again: only named, or under mpirun, is it worth a row.)
+  std::function<bool()> runs_by_default;
+  // Called first in main, and in the test programs' main: a backend whose processes another
+  // program started (MPI's mpirun) joins them there. In a process that only serves (an MPI rank
+  // other than 0) it serves until the driver's process is done, and returns the exit code this
+  // process should end with; nullopt: this process runs the driver.
+  std::function<std::optional<int>()> join;
+  // What a run's context records about the backend (see BackendFact); empty: nothing.
+  std::function<std::vector<BackendFact>()> facts;
   // The measured memory ceiling for memory-bound kernels: the fastest copy of `bytes` on this
   // backend's cores (the best of memcpy and vector copies, common/copy_reference.hpp; cudaMemcpy
   // device to device on a GPU), in GB/s counting bytes read and written. Backends that share one
@@ -119,6 +140,8 @@ class Registry {
   const KernelSpec* find_kernel(std::string_view name) const;
   const Backend* find_backend(std::string_view name) const;
   std::optional<Factory> implementation(std::string_view kernel, std::string_view backend) const;
+  // Whether a (kernel, backend) pair is registered as such, not found by the backend's resolve.
+  bool registered(std::string_view kernel, std::string_view backend) const;
   GpuReport gpu_report() const;
 
  private:
@@ -134,6 +157,10 @@ class Registry {
 
 // The process-wide registry (constructed on first use, so static registrations in any file work).
 Registry& registry();
+
+// Each backend's join (see Backend::join), in listing order: the exit code of a process that only
+// served, or nullopt where this process goes on to run the driver.
+std::optional<int> join_backend_processes();
 
 // Static objects that register at start-up, one per spec, backend or implementation file.
 struct KernelRegistration {

@@ -41,6 +41,16 @@ nlohmann::json make_context(const RunOptions& o) {
   for (const auto& n : m.numa_nodes)
     numa.push_back({{"index", n.index}, {"memory_bytes", n.memory_bytes}, {"cores", n.cores}});
 
+  // What backends say of themselves beyond their rows (mpi: its ranks, library, allreduce time).
+  nlohmann::json backends = nlohmann::json::object();
+  for (const Backend* b : registry().backends()) {
+    if (!b->facts) continue;
+    nlohmann::json facts = nlohmann::json::object();
+    for (const BackendFact& f : b->facts())
+      facts[f.name] = f.number ? nlohmann::json(*f.number) : nlohmann::json(f.text);
+    backends[b->name] = facts;
+  }
+
   return {{"date", date},
           {"host", m.hostname},
           {"cpu", m.cpu_model},
@@ -52,6 +62,7 @@ nlohmann::json make_context(const RunOptions& o) {
           {"last_level_cache_bytes", m.last_level_cache_bytes()},
           {"gpus", gpus},
           {"gpu_note", report.devices.empty() ? report.reason : report.runtime_version},
+          {"backends", backends},
           {"flynn_version", build::version},
           {"compiler", build::cxx_compiler},
           {"flags", build::cxx_flags},

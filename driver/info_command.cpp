@@ -146,6 +146,15 @@ void print_gpus() {
   }
 }
 
+// What backends say of themselves (the mpi backend: its ranks, its library, the cost of one allreduce).
+void print_backend_facts() {
+  for (const Backend* b : registry().backends()) {
+    if (!b->facts || !b->availability().ok) continue;
+    fmt::print("\n{} ({}): {}\n", b->name, to_string(b->flynn_class), b->description);
+    for (const BackendFact& f : b->facts()) fmt::print("  {:<18} {}\n", f.name, f.text);
+  }
+}
+
 }  // namespace
 
 int info_command() {
@@ -154,6 +163,7 @@ int info_command() {
   Ceilings ceilings;  // the memory row's copies are the ceilings' too: measured once
   print_memory_hierarchy(m, ceilings);
   print_ceilings(m, ceilings);
+  print_backend_facts();
   print_gpus();
   return 0;
 }

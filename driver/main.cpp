@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "common/errors.hpp"
+#include "common/registry.hpp"
 #include "driver/commands.hpp"
 #include "flynn_build_info.hpp"
 
@@ -61,6 +62,14 @@ const CLI::Validator non_empty(
 
 int main(int argc, char** argv) {
   using namespace flynn::driver;
+  // Under mpirun every rank runs this program: the ranks other than 0 serve the mpi backend from
+  // here until rank 0 is done, and never reach the driver.
+  try {
+    if (const auto served = flynn::join_backend_processes()) return *served;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "flynn: error: {}\n", printable(e.what()));
+    return 1;
+  }
   // A size limit (ulimit -f) would kill the process mid-write; as an error, the write fails, is
   // reported, and leaves no partial file.
   std::signal(SIGXFSZ, SIG_IGN);

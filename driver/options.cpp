@@ -183,6 +183,12 @@ std::vector<const KernelSpec*> select_kernels(const std::vector<std::string>& na
 }
 
 std::vector<const Backend*> select_backends(const std::vector<std::string>& names) {
+  if (names.empty()) {
+    std::vector<const Backend*> defaults;
+    for (const Backend* b : registry().backends())
+      if (!b->runs_by_default || b->runs_by_default()) defaults.push_back(b);
+    return defaults;
+  }
   return select(
       names, registry().backends(), [](const std::string& n) { return registry().find_backend(n); },
       [](const Backend& b) { return std::string_view(b.name); }, "backend");

@@ -200,8 +200,8 @@ std::vector<Planned> make_plan(const RunOptions& o, std::vector<std::string>& le
       if (sizes.empty()) ns.push_back(k->default_size(prec, hints));
       for (const Extents& n : ns)
         for (const Backend* b : backends)
-          // A thread count is a MIMD setting: the MIMD backend gets a row per count, the others one.
-          for (int threads : b->flynn_class == FlynnClass::MIMD ? o.threads : std::vector<int>{0})
+          // A thread count is a shared-memory MIMD setting: such a backend gets a row per count, the others one.
+          for (int threads : b->takes_thread_count ? o.threads : std::vector<int>{0})
             plan.push_back(plan_row(k, b, prec, n, static_cast<unsigned>(threads), o));
     }
   }

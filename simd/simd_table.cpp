@@ -150,6 +150,15 @@ std::optional<IsaSummary> best_isa() {
   return IsaSummary{b->name, b->lanes_f32, b->lanes_f64};
 }
 
+Availability best_isa_availability() {
+  return best_isa() ? Availability{true, ""} : Availability{false, "no compiled SIMD instruction set runs on this CPU"};
+}
+
+std::string best_lanes(Precision p) {
+  const auto isa = best_isa();
+  return isa ? std::to_string(isa->lanes(p)) + " lanes (" + isa->name + ")" : "?";
+}
+
 std::optional<PeakProbes> best_peak_probes() {
   const Isa* b = table().best();
   return b ? std::optional<PeakProbes>(b->peak) : std::nullopt;

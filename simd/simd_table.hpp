@@ -41,5 +41,9 @@ void configure(const RunSettings& s);
 std::optional<RangeFns> best_kernel(std::string_view kernel);
 // The best instruction set's compute probe, for `threads` to run on every core.
 std::optional<PeakProbes> best_peak_probes();
+// For a backend that runs the best SIMD kernel on each of its workers (threads, mpi): whether it
+// can run here, and what each worker runs, as its width says it ("16 lanes (avx512)").
+Availability best_isa_availability();
+std::string best_lanes(Precision p);
 
 }  // namespace flynn::simd

@@ -75,9 +75,11 @@ class NbodyProblem final : public Problem {
   std::size_t extent() const override { return view.n; }
   std::vector<BufferRef> buffers() override {
     const std::size_t bytes = view.n * sizeof(T);
-    return {{x_.data(), bytes, BufferRef::Role::input},   {y_.data(), bytes, BufferRef::Role::input},
-            {z_.data(), bytes, BufferRef::Role::input},   {m_.data(), bytes, BufferRef::Role::input},
-            {ax_.data(), bytes, BufferRef::Role::output}, {ay_.data(), bytes, BufferRef::Role::output},
+    // Every body's acceleration reads every body: positions and masses are read whole.
+    constexpr bool whole = true;
+    return {{x_.data(), bytes, BufferRef::Role::input, whole}, {y_.data(), bytes, BufferRef::Role::input, whole},
+            {z_.data(), bytes, BufferRef::Role::input, whole}, {m_.data(), bytes, BufferRef::Role::input, whole},
+            {ax_.data(), bytes, BufferRef::Role::output},      {ay_.data(), bytes, BufferRef::Role::output},
             {az_.data(), bytes, BufferRef::Role::output}};
   }
 

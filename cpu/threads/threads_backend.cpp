@@ -86,17 +86,8 @@ const BackendRegistration registration{Backend{
     .flynn_class = FlynnClass::MIMD,
     .description = "OpenMP over every core, each thread running the best SIMD kernel on its share",
     .order = 100000,
-    .availability =
-        [] {
-          return simd::best_isa() ? Availability{true, ""}
-                                  : Availability{false, "no compiled SIMD instruction set runs on this CPU"};
-        },
-    .width =
-        [](Precision p) {
-          auto isa = simd::best_isa();
-          return std::to_string(team_size()) + " threads x " +
-                 (isa ? std::to_string(isa->lanes(p)) + " lanes (" + isa->name + ")" : "?");
-        },
+    .availability = simd::best_isa_availability,
+    .width = [](Precision p) { return std::to_string(team_size()) + " threads x " + simd::best_lanes(p); },
     .first_touch = for_each_thread_range,
     .configure =
         [](const RunSettings& s) {
@@ -104,6 +95,7 @@ const BackendRegistration registration{Backend{
           pin_threads = s.pin_threads;
           simd::configure(s);
         },
+    .takes_thread_count = true,
     .copy_reference_name = "fastest copy, every thread",
     .copy_reference_gbps = [](std::size_t bytes) { return fastest_copy_gbps(bytes, for_each_thread_range); },
     .peak_gflops =

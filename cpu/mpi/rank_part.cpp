@@ -1,0 +1,118 @@
+#include "cpu/mpi/rank_part.hpp"
+
+#include <chrono>
+#include <cstring>
+
+#include "common/errors.hpp"
+#include "common/machine.hpp"
+#include "cpu/mpi/ranks.hpp"
+#include "simd/simd_table.hpp"
+
+namespace flynn::mpi {
+namespace {
+
+RangeFn best_kernel(std::string_view kernel, Precision p) {
+  const auto fns = simd::best_kernel(kernel);
+  if (!fns || !fns->get(p)) throw RuntimeError("no SIMD kernel " + std::string(kernel) + " on this rank's CPU");
+  return fns->get(p);
+}
+
+// Another rank's copy of the problem: only this rank's part of each array is ever touched.
+std::unique_ptr<Problem> make_part(const Order& o) {
+  const KernelSpec* spec = registry().find_kernel(o.kernel);
+  if (!spec) throw RuntimeError("no kernel '" + std::string(o.kernel) + "' in this rank's program");
+  simd::configure(RunSettings{.threads = 1, .streaming = o.streaming});
+  auto problem = spec->make_problem(o.size(), o.precision, o.seed, [](std::size_t n, const auto& body) {
+    const Range r = own_part(n);
+    if (r.begin < r.end) body(r.begin, r.end);
+  });
+  // Poisoned as the driver poisons rank 0's, here only in this rank's part: all ones is NaN in
+  // either precision and -1 as a count, which no reference gives.
+  const Range r = own_part(problem->extent());
+  for (const BufferRef& b : problem->buffers())
+    if (b.role == BufferRef::Role::output) {
+      const std::size_t unit = b.bytes / problem->extent();
+      std::memset(static_cast<char*>(b.data) + r.begin * unit, 0xff, (r.end - r.begin) * unit);
+    }
+  return problem;
+}
+
+}  // namespace
+
+RankPart::RankPart(Problem& problem, std::string_view kernel)
+    : problem_(problem), fn_(best_kernel(kernel, problem.precision())), own_(own_part(problem.extent())) {
+  check_split();
+}
+
+RankPart::RankPart(const Order& open)
+    : owned_(make_part(open)),
+      problem_(*owned_),
+      fn_(best_kernel(open.kernel, open.precision)),
+      own_(own_part(problem_.extent())) {
+  check_split();
+}
+
+// Every array must be split along the problem's index space as the ranks split it: a whole number
+// of bytes per index (elements, rows, bodies).
+void RankPart::check_split() const {
+  const std::size_t n = problem_.extent();
+  for (const BufferRef& b : problem_.buffers())
+    if (n == 0 || b.bytes % n != 0)
+      throw RuntimeError("an array of " + std::to_string(b.bytes) + " bytes does not split into " + std::to_string(n) +
+                         " equal parts, one per index, so the ranks cannot share it out");
+}
+
+double RankPart::run(std::size_t times) {
+  std::vector<BufferRef> whole;
+  for (const BufferRef& b : problem_.buffers())
+    if (b.read_whole) whole.push_back(b);
+  const std::vector<Range> parts = every_part(problem_.extent());
+  const bool reduces = problem_.reduces();
+  double total = 0, seconds = 0;
+  // Each run starts together after a barrier; each rank times its own part (the barrier's wait
+  // not counted), and the row counts the slowest rank, as distributed benchmarks do.
+  for (std::size_t i = 0; i < times; ++i) {
+    barrier();
+    const auto t0 = std::chrono::steady_clock::now();
+    // What every index reads whole (nbody's bodies) travels first, as in a distributed time step.
+    for (const BufferRef& b : whole) share_parts(b.data, b.bytes / problem_.extent(), parts);
+    const double partial = own_.begin < own_.end ? fn_(problem_, own_.begin, own_.end) : 0.0;
+    total = reduces ? sum(partial) : partial;
+    seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  }
+  if (reduces && rank() == 0) problem_.store_reduction(total);
+  return slowest_at_root(seconds);
+}
+
+void RankPart::gather() {
+  const std::size_t n = problem_.extent();
+  const std::vector<Range> parts = every_part(n);
+  std::vector<BufferRef> written;
+  for (const BufferRef& b : problem_.buffers())
+    if (b.written()) written.push_back(b);
+  auto bytes_of = [&](const BufferRef& b, const Range& r) {
+    const std::size_t unit = b.bytes / n;
+    return std::pair(static_cast<char*>(b.data) + r.begin * unit, (r.end - r.begin) * unit);
+  };
+  for (int r = 1; r < size(); ++r)
+    for (std::size_t i = 0; i < written.size(); ++i) {
+      if (r != rank() && rank() != 0) continue;
+      const auto [data, bytes] = bytes_of(written[i], parts[static_cast<std::size_t>(r)]);
+      if (rank() == 0)
+        receive(r, data, bytes, static_cast<int>(i));
+      else
+        send(0, data, bytes, static_cast<int>(i));
+    }
+}
+
+void RankPart::reset() {
+  if (rank() != 0) problem_.reset();
+}
+
+void RankPart::evict_caches() {
+  if (rank() == 0) return;  // measure() evicts rank 0's with the host's evictor
+  if (!evictor_) evictor_.emplace(machine().last_level_cache_bytes(), serial_chunks);
+  evictor_->evict();
+}
+
+}  // namespace flynn::mpi

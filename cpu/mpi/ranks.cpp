@@ -1,0 +1,191 @@
+#include "cpu/mpi/ranks.hpp"
+
+#include <mpi.h>
+
+#include <algorithm>
+#include <chrono>
+#include <climits>
+#include <cstdlib>
+#include <thread>
+
+#include "common/errors.hpp"
+
+namespace flynn::mpi {
+namespace {
+
+bool started = false;
+int this_rank = 0, ranks = 1;
+
+void check(int code, const char* what) {
+  if (code == MPI_SUCCESS) return;
+  char text[MPI_MAX_ERROR_STRING];
+  int length = 0;
+  MPI_Error_string(code, text, &length);
+  throw RuntimeError(std::string(what) + " failed: " + std::string(text, static_cast<std::size_t>(length)));
+}
+
+// Largest piece one MPI call moves: counts are ints.
+constexpr std::size_t piece = std::size_t{1} << 30;
+
+}  // namespace
+
+bool launched() {
+  // Open MPI's mpirun, PMIx launchers (Open MPI 5, Slurm's srun --mpi=pmix), MPICH's Hydra (PMI).
+  for (const char* v : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "PMI_SIZE"})
+    if (std::getenv(v)) return true;
+  return false;
+}
+
+void start() {
+  if (started || !launched()) return;
+  int provided = 0;
+  // Only the main thread calls MPI; rank 0's OpenMP threads (the threads backend) never do.
+  check(MPI_Init_thread(nullptr, nullptr, MPI_THREAD_FUNNELED, &provided), "MPI_Init_thread");
+  // Errors come back as codes, for check() to turn into exceptions, instead of aborting the job.
+  MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRORS_RETURN);
+  MPI_Comm_rank(MPI_COMM_WORLD, &this_rank);
+  MPI_Comm_size(MPI_COMM_WORLD, &ranks);
+  started = true;
+}
+
+void finish() {
+  if (!started) return;
+  started = false;
+  MPI_Finalize();
+}
+
+int rank() { return this_rank; }
+int size() { return ranks; }
+
+std::string library() {
+  char text[MPI_MAX_LIBRARY_VERSION_STRING];
+  int length = 0;
+  MPI_Get_library_version(text, &length);
+  std::string out(text, static_cast<std::size_t>(length));
+  // Open MPI appends its package and build details after the first comma.
+  if (const auto comma = out.find(','); comma != std::string::npos) out.resize(comma);
+  while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
+  return out;
+}
+
+Range own_part(std::size_t n) {
+  return partition(n, static_cast<std::size_t>(ranks), static_cast<std::size_t>(this_rank));
+}
+
+std::vector<Range> every_part(std::size_t n) {
+  std::vector<Range> out;
+  for (int r = 0; r < ranks; ++r)
+    out.push_back(partition(n, static_cast<std::size_t>(ranks), static_cast<std::size_t>(r)));
+  return out;
+}
+
+void barrier() {
+  if (started) check(MPI_Barrier(MPI_COMM_WORLD), "MPI_Barrier");
+}
+
+double sum(double v) {
+  if (!started) return v;
+  double out = 0;
+  check(MPI_Allreduce(&v, &out, 1, MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD), "MPI_Allreduce");
+  return out;
+}
+
+double slowest(double seconds) {
+  if (!started) return seconds;
+  double out = 0;
+  check(MPI_Allreduce(&seconds, &out, 1, MPI_DOUBLE, MPI_MAX, MPI_COMM_WORLD), "MPI_Allreduce");
+  return out;
+}
+
+double slowest_at_root(double seconds) {
+  if (!started) return seconds;
+  double out = 0;
+  check(MPI_Reduce(&seconds, &out, 1, MPI_DOUBLE, MPI_MAX, 0, MPI_COMM_WORLD), "MPI_Reduce");
+  return out;
+}
+
+void share_parts(void* data, std::size_t unit, const std::vector<Range>& parts) {
+  if (!started || ranks == 1) return;
+  std::vector<int> counts, offsets;
+  for (const Range& r : parts) {
+    if (r.end > INT_MAX || unit > INT_MAX)
+      throw RuntimeError("an array shared whole between ranks has more than 2^31 items or items over 2 GiB");
+    counts.push_back(static_cast<int>(r.end - r.begin));
+    offsets.push_back(static_cast<int>(r.begin));
+  }
+  MPI_Datatype item;
+  check(MPI_Type_contiguous(static_cast<int>(unit), MPI_BYTE, &item), "MPI_Type_contiguous");
+  MPI_Type_commit(&item);
+  const int code =
+      MPI_Allgatherv(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, data, counts.data(), offsets.data(), item, MPI_COMM_WORLD);
+  MPI_Type_free(&item);
+  check(code, "MPI_Allgatherv");
+}
+
+void send(int to, const void* data, std::size_t bytes, int tag) {
+  const char* p = static_cast<const char*>(data);
+  for (std::size_t done = 0; done < bytes; done += piece)
+    check(MPI_Send(p + done, static_cast<int>(std::min(piece, bytes - done)), MPI_BYTE, to, tag, MPI_COMM_WORLD),
+          "MPI_Send");
+}
+
+void receive(int from, void* data, std::size_t bytes, int tag) {
+  char* p = static_cast<char*>(data);
+  for (std::size_t done = 0; done < bytes; done += piece)
+    check(MPI_Recv(p + done, static_cast<int>(std::min(piece, bytes - done)), MPI_BYTE, from, tag, MPI_COMM_WORLD,
+                   MPI_STATUS_IGNORE),
+          "MPI_Recv");
+}
+
+void settle(const std::string& error) {
+  if (!started) {
+    if (!error.empty()) throw RuntimeError(error);
+    return;
+  }
+  // The lowest failed rank, as (size - rank), so that MPI_MAX finds it; 0: none failed.
+  const int mine = error.empty() ? 0 : ranks - this_rank;
+  int first = 0;
+  check(MPI_Allreduce(&mine, &first, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD), "MPI_Allreduce");
+  if (first == 0) return;
+  const int failed = ranks - first;
+  constexpr int text_tag = 9000;
+  if (this_rank == 0) {
+    if (failed == 0) throw RuntimeError(error);
+    int length = 0;
+    check(MPI_Recv(&length, 1, MPI_INT, failed, text_tag, MPI_COMM_WORLD, MPI_STATUS_IGNORE), "MPI_Recv");
+    std::string text(static_cast<std::size_t>(length), '\0');
+    receive(failed, text.data(), text.size(), text_tag);
+    throw RuntimeError("rank " + std::to_string(failed) + ": " + text);
+  }
+  if (this_rank == failed) {
+    const int length = static_cast<int>(std::min<std::size_t>(error.size(), 4096));
+    check(MPI_Send(&length, 1, MPI_INT, 0, text_tag, MPI_COMM_WORLD), "MPI_Send");
+    send(0, error.data(), static_cast<std::size_t>(length), text_tag);
+  }
+  if (!error.empty()) throw RuntimeError(error);
+}
+
+void post(const void* order, std::size_t bytes) {
+  if (!started || ranks == 1) return;
+  // Non-blocking on this side too: a blocking collective never matches a non-blocking one.
+  MPI_Request request;
+  check(MPI_Ibcast(const_cast<void*>(order), static_cast<int>(bytes), MPI_BYTE, 0, MPI_COMM_WORLD, &request),
+        "MPI_Ibcast");
+  check(MPI_Wait(&request, MPI_STATUS_IGNORE), "MPI_Wait");
+}
+
+void await(void* order, std::size_t bytes, bool eager) {
+  MPI_Request request;
+  check(MPI_Ibcast(order, static_cast<int>(bytes), MPI_BYTE, 0, MPI_COMM_WORLD, &request), "MPI_Ibcast");
+  // A blocking MPI_Bcast would spin on its core for as long as rank 0 runs other backends.
+  const auto since = std::chrono::steady_clock::now();
+  const auto spin = eager ? std::chrono::milliseconds(20) : std::chrono::milliseconds(0);
+  for (;;) {
+    int done = 0;
+    check(MPI_Test(&request, &done, MPI_STATUS_IGNORE), "MPI_Test");
+    if (done) return;
+    if (std::chrono::steady_clock::now() - since >= spin) std::this_thread::sleep_for(std::chrono::microseconds(200));
+  }
+}
+
+}  // namespace flynn::mpi

@@ -1,0 +1,52 @@
+// The ranks of an MPI job as the mpi backend sees them. A process that a launcher (mpirun, srun)
+// started initialises MPI first thing in main. A process started alone is one rank and makes no
+// MPI call at all: every collective below is then trivial, and nothing waits on a daemon.
+#pragma once
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "common/partition.hpp"
+
+namespace flynn::mpi {
+
+// Whether a launcher started this process as one rank of a job (it says so in the environment).
+bool launched();
+// Initialises MPI where launched(); nothing otherwise. Once.
+void start();
+// Ends MPI where start() began it.
+void finish();
+
+int rank();
+int size();
+// The MPI library and its version (MPI may be asked before it is initialised).
+std::string library();
+
+// This rank's part of [0, n): contiguous, 64-bit, the split threads use (whole granules, so each
+// part starts on a cache line and vector loops start aligned). Empty where n < size().
+Range own_part(std::size_t n);
+std::vector<Range> every_part(std::size_t n);
+
+void barrier();
+double sum(double v);                    // of every rank's v, on every rank (MPI_Allreduce)
+double slowest(double seconds);          // the largest, on every rank (MPI_Allreduce with MPI_MAX)
+double slowest_at_root(double seconds);  // the largest, on rank 0 only (MPI_Reduce with MPI_MAX)
+// Every rank's parts[rank] of an array of `unit`-byte items, to every rank (MPI_Allgatherv in place).
+void share_parts(void* data, std::size_t unit, const std::vector<Range>& parts);
+// Point to point, any size: sent in pieces of at most 1 GiB, since MPI counts are ints.
+void send(int to, const void* data, std::size_t bytes, int tag);
+void receive(int from, void* data, std::size_t bytes, int tag);
+
+// After a step that may have failed on some ranks: every rank learns whether any did. Rank 0
+// throws the first failed rank's message (prefixed with its rank); any other rank that failed throws
+// its own, for its serving loop to drop what it held. `error` is empty where this rank succeeded.
+void settle(const std::string& error);
+
+// The serving ranks' orders, from rank 0 to every other rank: `post` on rank 0, `await` on the
+// others. A rank waiting for an order sleeps between polls, so that a rank with nothing to do
+// leaves its core to rank 0's other backends (threads' second thread); `eager` (while a row of
+// its own runs, whose orders follow each other closely) polls without sleeping for a moment first.
+void post(const void* order, std::size_t bytes);
+void await(void* order, std::size_t bytes, bool eager);
+
+}  // namespace flynn::mpi
