@@ -64,6 +64,9 @@ class Problem {
   // how many runs the timing took.
   virtual bool in_place() const { return false; }
   virtual void reset() {}
+  // The same for indices [begin, end) only: all a worker that holds one part needs (an mpi rank).
+  // By default the whole problem, which is right, if more than the part needs.
+  virtual void reset_part(std::size_t /*begin*/, std::size_t /*end*/) { reset(); }
 
  private:
   std::optional<Recipe> recipe_;

@@ -90,6 +90,11 @@ struct Backend {
   std::function<std::string(Precision)> width;
   // How problems are first touched; empty means serially on the calling thread.
   ChunkRunner first_touch;
+  // Host memory a run needs here for a problem of `problem_bytes`, where the backend holds more
+  // than the one problem (mpi: rank 0 holds it all, each other rank on this host its part), and
+  // why; empty: the problem once.
+  std::function<std::size_t(std::size_t problem_bytes)> host_bytes_for;
+  std::string why_more_host_bytes;
   // Free memory where this backend keeps its data, when that is not host memory.
   std::function<std::optional<std::size_t>()> device_free_bytes;
   // What a run there needs besides the kernel's arrays (scratch, library pools, code, the

@@ -86,6 +86,10 @@ CompareResult compare_rows(const json& a, const json& b) {
       row.verdict = "same, within the noise";
     else
       row.verdict = *row.ratio > 1 ? "B faster" : "B slower";
+    // The same label on other hardware (2 mpi ranks against 5, another instruction set) is no like
+    // for like: said beside the verdict.
+    const std::string wa = ra.value("width", ""), wb = rb.value("width", "");
+    if (wa != wb) row.verdict += fmt::format(" (widths differ: {} against {})", wa, wb);
     out.rows.push_back(row);
   }
   for (const auto& [k, _] : in_b)

@@ -1,4 +1,6 @@
 #include <chrono>
+#include <cmath>
+#include <cstdint>
 #include <ctime>
 
 #include "common/machine.hpp"
@@ -46,8 +48,14 @@ nlohmann::json make_context(const RunOptions& o) {
   for (const Backend* b : registry().backends()) {
     if (!b->facts) continue;
     nlohmann::json facts = nlohmann::json::object();
-    for (const BackendFact& f : b->facts())
-      facts[f.name] = f.number ? nlohmann::json(*f.number) : nlohmann::json(f.text);
+    for (const BackendFact& f : b->facts()) {
+      if (!f.number)
+        facts[f.name] = f.text;
+      else if (std::trunc(*f.number) == *f.number && std::fabs(*f.number) < 1e15)
+        facts[f.name] = static_cast<std::int64_t>(*f.number);  // a count stays a count: 2, not 2.0
+      else
+        facts[f.name] = *f.number;
+    }
     backends[b->name] = facts;
   }
 

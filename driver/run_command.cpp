@@ -83,10 +83,14 @@ void check_memory(std::vector<Planned>& plan, bool cold_cache) {
   const std::size_t host_free = available_host_memory();
   for (auto& p : plan) {
     if (p.row.status != Status::ok) continue;
-    const std::size_t host_need = p.kernel->footprint_bytes(p.row.size, p.row.precision);
+    const std::size_t problem = p.kernel->footprint_bytes(p.row.size, p.row.precision);
+    const std::size_t host_need = p.backend->host_bytes_for ? p.backend->host_bytes_for(problem) : problem;
     if (host_free && host_need > host_free)
-      throw UsageError(fmt::format("size {} of {} in {} needs {} of host memory; {} is available", p.row.size.label(),
-                                   p.row.kernel, to_string(p.row.precision), gib(host_need), gib(host_free)));
+      throw UsageError(
+          fmt::format("size {} of {} in {} needs {} of host memory{}; {} is available", p.row.size.label(),
+                      p.row.kernel, to_string(p.row.precision), gib(host_need),
+                      host_need > problem ? " on " + p.row.backend + " (" + p.backend->why_more_host_bytes + ")" : "",
+                      gib(host_free)));
     if (!p.backend->device_free_bytes) continue;
     std::optional<std::size_t> device_free;
     try {

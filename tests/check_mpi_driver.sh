@@ -20,7 +20,7 @@ bad=$(echo "$out" | grep '^[a-z]* *mpi  ' | grep -cv ' ok' ) || true
 import json, sys
 doc = json.load(open(sys.argv[1]))
 mpi = doc["context"]["backends"]["mpi"]
-assert mpi["ranks"] == int(sys.argv[2]), mpi
+assert isinstance(mpi["ranks"], int) and mpi["ranks"] == int(sys.argv[2]), mpi
 assert mpi["launched"] == "by mpirun", mpi
 assert "MPI" in mpi["library"], mpi
 if int(sys.argv[2]) > 1:

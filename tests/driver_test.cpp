@@ -341,6 +341,19 @@ TEST(Driver, CompareJudgesEachDifferenceAgainstTheNoise) {
   EXPECT_NE(line_of("dot").find("B slower"), std::string::npos) << o.output;  // 20% > 1% + 1%
   EXPECT_NE(line_of("copy").find("only in A"), std::string::npos) << o.output;
   EXPECT_NE(line_of("add").find("only in B"), std::string::npos) << o.output;
+  EXPECT_EQ(o.output.find("widths differ"), std::string::npos) << o.output;
+  // The same label on other hardware (here 2 mpi ranks against 5) is said to be no like for like.
+  auto ranks = [&](const char* width) {
+    auto r = row("triad", 100, 0.01);
+    r["width"] = width;
+    return nlohmann::json{{"results", {r}}};
+  };
+  std::ofstream(a) << ranks("2 ranks x 8 lanes (avx512)");
+  std::ofstream(b) << ranks("5 ranks x 8 lanes (avx512)");
+  const Outcome widths = flynn("compare " + a.string() + " " + b.string());
+  EXPECT_NE(widths.output.find("widths differ: 2 ranks x 8 lanes (avx512) against 5 ranks x 8 lanes (avx512)"),
+            std::string::npos)
+      << widths.output;
   std::ofstream(bad) << "{ not json";
   expect_usage_error("compare " + a.string() + " " + bad.string(), "is not JSON");
   std::ofstream(bad) << "{}";

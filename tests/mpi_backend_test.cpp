@@ -5,6 +5,11 @@
 // independent (it brings a `threads` implementation of its own, as a scan would) is not split.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <stdexcept>
+#include <thread>
+
+#include "common/measure.hpp"
 #include "common/stream/stream_problem.hpp"
 #include "common/stream/stream_spec.hpp"
 #include "cpu/mpi/ranks.hpp"
@@ -41,7 +46,36 @@ std::unique_ptr<KernelSpec> copy_spec(const char* name) {
           },
   });
 }
+// copy, except that making its problem fails on every rank but 0 (as an allocation might).
+class FailingOffRank0 final : public KernelSpec {
+ public:
+  std::string_view name() const override { return "copy_unmade_off_rank_0"; }
+  std::string_view description() const override { return "copy whose problem cannot be made off rank 0"; }
+  Bound bound() const override { return copy_->bound(); }
+  Extents default_size(Precision p, const SizingHints& h) const override { return copy_->default_size(p, h); }
+  std::size_t footprint_bytes(const Extents& e, Precision p) const override { return copy_->footprint_bytes(e, p); }
+  WorkModel work(const Extents& e, Precision p) const override { return copy_->work(e, p); }
+  std::unique_ptr<Problem> make_problem(const Extents& e, Precision p, std::uint64_t seed,
+                                        const ChunkRunner& first_touch) const override {
+    if (mpi::rank() != 0) throw std::runtime_error("no room for this part here");
+    return copy_->make_problem(e, p, seed, first_touch);
+  }
+  void poison(Problem& p) const override { copy_->poison(p); }
+  Verdict verify(const Problem& p) const override { return copy_->verify(p); }
+
+ private:
+  std::unique_ptr<KernelSpec> copy_ = copy_spec("copy_unmade_off_rank_0");
+};
+
+template <class T>
+double copy_slowly_off_rank_0(Problem& p, std::size_t begin, std::size_t end) {
+  if (mpi::rank() != 0) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  return copy<T>(p, begin, end);
+}
+
 const KernelRegistration wrong_off_rank_0{copy_spec("copy_off_rank_0")};
+const KernelRegistration slow_off_rank_0{copy_spec("copy_slowly_off_rank_0")};
+const KernelRegistration unmade_off_rank_0{std::make_unique<FailingOffRank0>()};
 const KernelRegistration with_own_threads{copy_spec("copy_with_own_threads")};
 const ImplementationRegistration own_threads{"copy_with_own_threads", "threads",
                                              range_factory({copy<float>, copy<double>})};
@@ -53,6 +87,9 @@ struct ForEveryIsa {
     for (const char* isa : {"sse2", "sse4.2", "avx2", "avx512", "neon64"}) {
       simd::IsaKernelRegistration("copy_off_rank_0", isa, copy_off_rank_0<float>, copy_off_rank_0<double>);
       simd::IsaKernelRegistration("copy_with_own_threads", isa, copy<float>, copy<double>);
+      simd::IsaKernelRegistration("copy_slowly_off_rank_0", isa, copy_slowly_off_rank_0<float>,
+                                  copy_slowly_off_rank_0<double>);
+      simd::IsaKernelRegistration("copy_unmade_off_rank_0", isa, copy<float>, copy<double>);
     }
   }
 };
@@ -69,6 +106,42 @@ TEST(MpiRanks, ARankThatComputesWrongFailsTheWholeRun) {
   const Captured c = run_captured(o);
   EXPECT_EQ(c.code, alone ? 0 : 1) << c.out;
   EXPECT_EQ(c.out.find("FAILED") != std::string::npos, !alone) << c.out;
+}
+
+// The row's time is the slowest rank's, not rank 0's: here rank 0 copies 4099 doubles in a
+// microsecond and every other rank sleeps 20 ms in each run.
+TEST(MpiRanks, TheSlowestRankDecidesTheTime) {
+  const KernelSpec* kernel = registry().find_kernel("copy_slowly_off_rank_0");
+  const Backend* mpi = registry().find_backend("mpi");
+  ASSERT_TRUE(kernel && mpi);
+  const RunResult r =
+      measure({kernel, mpi, Precision::f64, 4099, 3, 1, 0}, *registry().implementation(kernel->name(), "mpi"));
+  EXPECT_TRUE(r.verdict.ok) << r.verdict.detail;
+  if (mpi::size() > 1)
+    EXPECT_GE(r.kernel_time.min, 0.02);
+  else
+    EXPECT_LT(r.kernel_time.median, 0.02);
+}
+
+// A rank that fails to set up its part: rank 0 reports which rank and why, in that row alone.
+TEST(MpiRanks, ARankThatCannotMakeItsPartFailsItsRowAndSaysWhich) {
+  driver::RunOptions o;
+  o.kernels = {"copy_unmade_off_rank_0", "copy"};
+  o.backends = {"mpi"};
+  o.sizes = {"4099"};
+  o.reps = 1;
+  o.warmup = 0;
+  const Captured c = run_captured(o);
+  if (mpi::size() == 1) {
+    EXPECT_EQ(c.code, 0) << c.out;
+    return;
+  }
+  EXPECT_EQ(c.code, 1) << c.out;
+  EXPECT_NE(c.out.find("rank 1: no room for this part here"), std::string::npos) << c.out;
+  // The next row, after the failed one, runs on every rank as usual.
+  const auto copy_row = c.out.find("\ncopy ");
+  ASSERT_NE(copy_row, std::string::npos) << c.out;
+  EXPECT_NE(c.out.find(" ok", copy_row), std::string::npos) << c.out;
 }
 
 TEST(MpiRanks, AKernelWithPartsThatDependOnEachOtherIsNotSplit) {

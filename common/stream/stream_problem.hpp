@@ -55,16 +55,19 @@ class StreamProblem final : public Problem {
   bool reduces() const override { return !roles_.writes; }
   void store_reduction(double s) override { sum = s; }
   bool in_place() const override { return in_place_; }
-  void reset() override {
-    if (in_place()) std::copy(start_.data(), start_.data() + view.n, array(*roles_.writes));
+  void reset() override { reset_part(0, view.n); }
+  void reset_part(std::size_t begin, std::size_t end) override {
+    if (in_place()) std::copy(start_.data() + begin, start_.data() + end, array(*roles_.writes) + begin);
   }
   // After make_problem has filled the arrays: keeps the start values of an array updated in place,
-  // for reset() and for the reference, which needs what the kernel read.
-  void keep_start_values() {
+  // for reset() and for the reference, which needs what the kernel read. Copied by the workers
+  // that filled the arrays, so each keeps its own part's where it put the part itself (an mpi
+  // rank touches no other part).
+  void keep_start_values(const ChunkRunner& chunks) {
     if (!in_place()) return;
     start_ = AlignedBuffer<T>(view.n, 3);
     const T* a = array(*roles_.writes);
-    std::copy(a, a + view.n, start_.data());
+    chunks(view.n, [&](std::size_t b, std::size_t e) { std::copy(a + b, a + e, start_.data() + b); });
   }
   // Array x as the kernel found it: its start values where the kernel updates it in place.
   const T* before(StreamArray x) const { return in_place() && x == roles_.writes ? start_.data() : array(x); }

@@ -34,7 +34,7 @@ std::unique_ptr<Problem> make(std::size_t n, std::uint64_t seed, const StreamRol
       for (std::size_t i = begin; i < end; ++i) v[i] = start_value<T>(seed, x, i);
     }
   });
-  p->keep_start_values();
+  p->keep_start_values(first_touch);
   return p;
 }
 

@@ -4,7 +4,9 @@
 // (order.hpp), and print nothing.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <limits>
 #include <memory>
 
 #include "common/copy_reference.hpp"
@@ -42,10 +44,14 @@ void on_every_rank(F&& step) {
   settle(error);
 }
 
-// Every rank starts together; the slowest decides, and every rank learns it (common/stopwatch.hpp).
+// Every rank starts together and the time ends when the last is done (as RankPart::run times a
+// run); every rank learns the longest reading, so all take the same decisions (common/stopwatch.hpp).
 double in_step(const std::function<void()>& work) {
   barrier();
-  return slowest(steady_seconds(work));
+  return slowest(steady_seconds([&] {
+    work();
+    barrier();
+  }));
 }
 
 // The copy ceiling over every rank: each copies its part of `bytes` at the same time.
@@ -133,7 +139,8 @@ class RootExecution final : public Execution {
       notes.push_back(fmt::format("{} ranks on {} hardware threads take turns", size(), cpus));
     if (allreduce_)
       notes.push_back(fmt::format("each run ends with an MPI_Allreduce ({:.2f} us alone)", *allreduce_ * 1e6));
-    if (problem_.uneven() && size() > 1)
+    const auto parts = every_part(problem_.extent());
+    if (problem_.uneven() && std::count_if(parts.begin(), parts.end(), [](Range r) { return r.begin < r.end; }) > 1)
       notes.push_back("rows split in equal counts whatever they cost: the slowest rank decides");
     std::string out;
     for (const auto& n : notes) out += (out.empty() ? "" : "; ") + n;
@@ -188,6 +195,17 @@ const BackendRegistration registration{Backend{
           OnOwnCpus here;
           body(0, n);
         },
+    // Rank 0's whole problem, and each other rank's part on the same host. (Each rank also
+    // reserves, untouched, address space for the whole: where the OS refuses to overcommit memory,
+    // that counts too, and a rank that cannot allocate says so.)
+    .host_bytes_for =
+        [](std::size_t problem) {
+          if (problem >= std::numeric_limits<std::size_t>::max() / 2) return problem;  // no machine holds it anyway
+          const std::size_t others = static_cast<std::size_t>(ranks_on_this_host() - 1);
+          const std::size_t parts = problem / static_cast<std::size_t>(size()) + 1;
+          return problem + others * parts;
+        },
+    .why_more_host_bytes = "rank 0 holds the whole problem, each other rank on this host its part",
     .configure =
         [](const RunSettings& s) {
           settings = s;

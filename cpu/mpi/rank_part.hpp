@@ -21,7 +21,8 @@ class RankPart {
   // Any other rank: makes the problem the `open` order describes. Throws what making it throws.
   explicit RankPart(const Order& open);
 
-  // Every rank at once: `times` runs, each after a barrier; the slowest rank's seconds (on rank 0).
+  // Every rank at once: `times` runs, each between two barriers; the seconds of the rank whose clock
+  // read the most (on rank 0).
   double run(std::size_t times);
   // Every rank at once: the parts each rank wrote, to rank 0's problem.
   void gather();

@@ -14,7 +14,7 @@ namespace flynn::mpi {
 namespace {
 
 bool started = false;
-int this_rank = 0, ranks = 1;
+int this_rank = 0, ranks = 1, ranks_here = 1;
 
 void check(int code, const char* what) {
   if (code == MPI_SUCCESS) return;
@@ -45,6 +45,10 @@ void start() {
   MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRORS_RETURN);
   MPI_Comm_rank(MPI_COMM_WORLD, &this_rank);
   MPI_Comm_size(MPI_COMM_WORLD, &ranks);
+  MPI_Comm host;
+  check(MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, 0, MPI_INFO_NULL, &host), "MPI_Comm_split_type");
+  MPI_Comm_size(host, &ranks_here);
+  MPI_Comm_free(&host);
   started = true;
 }
 
@@ -56,6 +60,7 @@ void finish() {
 
 int rank() { return this_rank; }
 int size() { return ranks; }
+int ranks_on_this_host() { return ranks_here; }
 
 std::string library() {
   char text[MPI_MAX_LIBRARY_VERSION_STRING];
