@@ -133,7 +133,7 @@ class RootExecution final : public Execution {
   void evict_device_cache() override { post(order(Order::Op::evict)); }
   std::string note() const override {
     std::vector<std::string> notes;
-    if (!launched()) notes.push_back("one rank: started without mpirun");
+    notes.push_back(launched() ? ranks_phrase() : "one rank: started without mpirun");
     const unsigned cpus = machine().hardware_threads;
     if (launched() && static_cast<unsigned>(size()) > cpus)
       notes.push_back(fmt::format("{} ranks on {} hardware threads take turns", size(), cpus));
