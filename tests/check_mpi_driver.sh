@@ -21,7 +21,7 @@ import json, sys
 doc = json.load(open(sys.argv[1]))
 mpi = doc["context"]["backends"]["mpi"]
 assert isinstance(mpi["ranks"], int) and mpi["ranks"] == int(sys.argv[2]), mpi
-assert mpi["launched"] == "by mpirun", mpi
+assert mpi["launched"] == "by mpirun" and mpi["hosts"] == 1, mpi
 assert "MPI" in mpi["library"], mpi
 if int(sys.argv[2]) > 1:
     assert 0 < mpi["allreduce_seconds"] < 1, mpi

@@ -230,6 +230,7 @@ const BackendRegistration registration{Backend{
         [] {
           std::vector<BackendFact> out{
               {"ranks", std::to_string(size()), static_cast<double>(size())},
+              {"hosts", std::to_string(host_count()), static_cast<double>(host_count())},
               {"launched", launched() ? "by mpirun" : "alone, as one rank"},
               {"library", library()},
           };

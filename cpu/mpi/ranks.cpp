@@ -14,7 +14,7 @@ namespace flynn::mpi {
 namespace {
 
 bool started = false;
-int this_rank = 0, ranks = 1, ranks_here = 1;
+int this_rank = 0, ranks = 1, ranks_here = 1, hosts = 1;
 
 void check(int code, const char* what) {
   if (code == MPI_SUCCESS) return;
@@ -48,7 +48,11 @@ void start() {
   MPI_Comm host;
   check(MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, 0, MPI_INFO_NULL, &host), "MPI_Comm_split_type");
   MPI_Comm_size(host, &ranks_here);
+  int host_rank = 0;
+  MPI_Comm_rank(host, &host_rank);
   MPI_Comm_free(&host);
+  const int leader = host_rank == 0 ? 1 : 0;  // one rank per host counts it
+  check(MPI_Allreduce(&leader, &hosts, 1, MPI_INT, MPI_SUM, MPI_COMM_WORLD), "MPI_Allreduce");
   started = true;
 }
 
@@ -61,6 +65,7 @@ void finish() {
 int rank() { return this_rank; }
 int size() { return ranks; }
 int ranks_on_this_host() { return ranks_here; }
+int host_count() { return hosts; }
 
 std::string library() {
   char text[MPI_MAX_LIBRARY_VERSION_STRING];

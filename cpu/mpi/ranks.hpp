@@ -20,6 +20,7 @@ void finish();
 int rank();
 int size();
 int ranks_on_this_host();  // this rank's included
+int host_count();          // hosts (shared-memory nodes) the job spans
 // The MPI library and its version (MPI may be asked before it is initialised).
 std::string library();
 
