@@ -57,11 +57,7 @@ double in_step(const std::function<void()>& work) {
 // The copy ceiling over every rank: each copies its part of `bytes` at the same time.
 double ranks_copy_gbps(std::size_t bytes) {
   OnOwnCpus here;
-  const ChunkRunner own = [](std::size_t n, const std::function<void(std::size_t, std::size_t)>& body) {
-    const Range r = own_part(n);
-    if (r.begin < r.end) body(r.begin, r.end);
-  };
-  return fastest_copy_gbps(bytes, own, in_step);
+  return fastest_copy_gbps(bytes, on_own_part, in_step);
 }
 
 // The compute ceiling over every rank: each runs the best SIMD probe at the same time.

@@ -22,10 +22,7 @@ std::unique_ptr<Problem> make_part(const Order& o) {
   const KernelSpec* spec = registry().find_kernel(o.kernel);
   if (!spec) throw RuntimeError("no kernel '" + std::string(o.kernel) + "' in this rank's program");
   simd::configure(RunSettings{.threads = 1, .streaming = o.streaming});
-  auto problem = spec->make_problem(o.size(), o.precision, o.seed, [](std::size_t n, const auto& body) {
-    const Range r = own_part(n);
-    if (r.begin < r.end) body(r.begin, r.end);
-  });
+  auto problem = spec->make_problem(o.size(), o.precision, o.seed, on_own_part);
   // Poisoned as the driver poisons rank 0's, here only in this rank's part: all ones is NaN in
   // either precision and -1 as a count, which no reference gives.
   const Range r = own_part(problem->extent());

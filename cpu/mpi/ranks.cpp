@@ -89,6 +89,11 @@ std::vector<Range> every_part(std::size_t n) {
   return out;
 }
 
+void on_own_part(std::size_t n, const std::function<void(std::size_t, std::size_t)>& body) {
+  const Range r = own_part(n);
+  if (r.begin < r.end) body(r.begin, r.end);
+}
+
 void barrier() {
   if (started) check(MPI_Barrier(MPI_COMM_WORLD), "MPI_Barrier");
 }

@@ -3,6 +3,7 @@
 // MPI call at all: every collective below is then trivial, and nothing waits on a daemon.
 #pragma once
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,9 @@ std::string library();
 // part starts on a cache line and vector loops start aligned). Empty where n < size().
 Range own_part(std::size_t n);
 std::vector<Range> every_part(std::size_t n);
+// A ChunkRunner (common/problem.hpp) that runs body on this rank's part only: how a rank fills its
+// copy of a problem and its half of a copy probe, touching no page of any other rank's part.
+void on_own_part(std::size_t n, const std::function<void(std::size_t, std::size_t)>& body);
 
 void barrier();
 double sum(double v);                    // of every rank's v, on every rank (MPI_Allreduce)
