@@ -44,15 +44,9 @@ void on_every_rank(F&& step) {
   settle(error);
 }
 
-// Every rank starts together and the time ends when the last is done (as RankPart::run times a
-// run); every rank learns the longest reading, so all take the same decisions (common/stopwatch.hpp).
-double in_step(const std::function<void()>& work) {
-  barrier();
-  return slowest(steady_seconds([&] {
-    work();
-    barrier();
-  }));
-}
+// Every rank's reading between barriers, the largest: every rank gets the same figure, so all take
+// the same decisions from it (common/stopwatch.hpp).
+double in_step(const std::function<void()>& work) { return slowest(between_barriers(work)); }
 
 // The copy ceiling over every rank: each copies its part of `bytes` at the same time.
 double ranks_copy_gbps(std::size_t bytes) {

@@ -1,6 +1,5 @@
 #include "cpu/mpi/rank_part.hpp"
 
-#include <chrono>
 #include <cstring>
 
 #include "common/errors.hpp"
@@ -66,21 +65,15 @@ double RankPart::run(std::size_t times) {
   const std::vector<Range> parts = every_part(problem_.extent());
   const bool reduces = problem_.reduces();
   double total = 0, seconds = 0;
-  // Each run starts together, after a barrier, and ends when the last rank is done, at a second
-  // barrier: what a rank's clock reads between them is the run's time, the slowest part's, the
-  // second barrier's latency included as threads' include their join. A rank's clock around its
-  // own part alone would flatter ranks that take turns on a core: each would see only its own
-  // turn. The row counts the rank whose clock read the most.
-  for (std::size_t i = 0; i < times; ++i) {
-    barrier();
-    const auto t0 = std::chrono::steady_clock::now();
-    // What every index reads whole (nbody's bodies) travels first, as in a distributed time step.
-    for (const BufferRef& b : whole) share_parts(b.data, b.bytes / problem_.extent(), parts);
-    const double partial = own_.begin < own_.end ? fn_(problem_, own_.begin, own_.end) : 0.0;
-    total = reduces ? sum(partial) : partial;
-    barrier();
-    seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  }
+  // Each run timed from a barrier to a barrier (ranks.hpp), the second's latency counted as threads
+  // count their join; the row counts the rank whose clock read the most.
+  for (std::size_t i = 0; i < times; ++i)
+    seconds += between_barriers([&] {
+      // What every index reads whole (nbody's bodies) travels first, as in a distributed time step.
+      for (const BufferRef& b : whole) share_parts(b.data, b.bytes / problem_.extent(), parts);
+      const double partial = own_.begin < own_.end ? fn_(problem_, own_.begin, own_.end) : 0.0;
+      total = reduces ? sum(partial) : partial;
+    });
   if (reduces && rank() == 0) problem_.store_reduction(total);
   return slowest_at_root(seconds);
 }

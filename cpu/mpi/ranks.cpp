@@ -98,6 +98,14 @@ void barrier() {
   if (started) check(MPI_Barrier(MPI_COMM_WORLD), "MPI_Barrier");
 }
 
+double between_barriers(const std::function<void()>& work) {
+  barrier();
+  const auto t0 = std::chrono::steady_clock::now();
+  work();
+  barrier();
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
 double sum(double v) {
   if (!started) return v;
   double out = 0;

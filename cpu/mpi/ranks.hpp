@@ -34,6 +34,10 @@ std::vector<Range> every_part(std::size_t n);
 void on_own_part(std::size_t n, const std::function<void(std::size_t, std::size_t)>& body);
 
 void barrier();
+// This rank's clock around `work`, from a barrier before it to a barrier after it: the time from
+// when every rank may start until the last is done. Timed only around its own work, a rank that
+// takes turns on a core with others would see only its own turn.
+double between_barriers(const std::function<void()>& work);
 double sum(double v);                    // of every rank's v, on every rank (MPI_Allreduce)
 double slowest(double seconds);          // the largest, on every rank (MPI_Allreduce with MPI_MAX)
 double slowest_at_root(double seconds);  // the largest, on rank 0 only (MPI_Reduce with MPI_MAX)
