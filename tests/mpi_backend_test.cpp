@@ -95,15 +95,20 @@ struct ForEveryIsa {
 };
 const ForEveryIsa every_isa;
 
-TEST(MpiRanks, ARankThatComputesWrongFailsTheWholeRun) {
-  const bool alone = mpi::size() == 1;
+// The driver in-process on 4099 elements, one timed run and no warm-up.
+Captured one_run(std::vector<std::string> kernels, std::vector<std::string> backends) {
   driver::RunOptions o;
-  o.kernels = {"copy_off_rank_0"};
-  o.backends = {"mpi"};
+  o.kernels = std::move(kernels);
+  o.backends = std::move(backends);
   o.sizes = {"4099"};
   o.reps = 1;
   o.warmup = 0;
-  const Captured c = run_captured(o);
+  return run_captured(o);
+}
+
+TEST(MpiRanks, ARankThatComputesWrongFailsTheWholeRun) {
+  const bool alone = mpi::size() == 1;
+  const Captured c = one_run({"copy_off_rank_0"}, {"mpi"});
   EXPECT_EQ(c.code, alone ? 0 : 1) << c.out;
   EXPECT_EQ(c.out.find("FAILED") != std::string::npos, !alone) << c.out;
 }
@@ -125,13 +130,7 @@ TEST(MpiRanks, TheSlowestRankDecidesTheTime) {
 
 // A rank that fails to set up its part: rank 0 reports which rank and why, in that row alone.
 TEST(MpiRanks, ARankThatCannotMakeItsPartFailsItsRowAndSaysWhich) {
-  driver::RunOptions o;
-  o.kernels = {"copy_unmade_off_rank_0", "copy"};
-  o.backends = {"mpi"};
-  o.sizes = {"4099"};
-  o.reps = 1;
-  o.warmup = 0;
-  const Captured c = run_captured(o);
+  const Captured c = one_run({"copy_unmade_off_rank_0", "copy"}, {"mpi"});
   if (mpi::size() == 1) {
     EXPECT_EQ(c.code, 0) << c.out;
     return;
@@ -146,13 +145,7 @@ TEST(MpiRanks, ARankThatCannotMakeItsPartFailsItsRowAndSaysWhich) {
 
 TEST(MpiRanks, AKernelWithPartsThatDependOnEachOtherIsNotSplit) {
   EXPECT_FALSE(registry().implementation("copy_with_own_threads", "mpi").has_value());
-  driver::RunOptions o;
-  o.kernels = {"copy_with_own_threads"};
-  o.backends = {"threads", "mpi"};
-  o.sizes = {"4099"};
-  o.reps = 1;
-  o.warmup = 0;
-  const Captured c = run_captured(o);
+  const Captured c = one_run({"copy_with_own_threads"}, {"threads", "mpi"});
   EXPECT_EQ(c.code, 0) << c.out;
   EXPECT_NE(c.out.find("not implemented: only kernels whose parts are independent"), std::string::npos) << c.out;
 }

@@ -14,8 +14,8 @@ struct Captured {
   std::string out;
 };
 
-// Ends the capture when run_command throws too (gtest allows one capturer at a time); quiet options
-// unless the test set them: one repetition, no warm-up, no progress line.
+// Ends the capture when run_command throws too (gtest allows one capturer at a time); no progress
+// line (repetitions and warm-up are the test's to set).
 inline Captured run_captured(driver::RunOptions o) {
   o.progress = false;
   testing::internal::CaptureStdout();

@@ -1,6 +1,7 @@
 #include "cpu/mpi/rank_part.hpp"
 
 #include <cstring>
+#include <utility>
 
 #include "common/errors.hpp"
 #include "common/machine.hpp"
@@ -16,6 +17,12 @@ RangeFn best_kernel(std::string_view kernel, Precision p) {
   return fns->get(p);
 }
 
+// Where part `r` of array `b` lies, for a problem of `n` indices: whole indices' bytes.
+std::pair<char*, std::size_t> bytes_of(const BufferRef& b, std::size_t n, Range r) {
+  const std::size_t unit = b.bytes / n;
+  return {static_cast<char*>(b.data) + r.begin * unit, (r.end - r.begin) * unit};
+}
+
 // Another rank's copy of the problem: only this rank's part of each array is ever touched.
 std::unique_ptr<Problem> make_part(const Order& o) {
   const KernelSpec* spec = registry().find_kernel(o.kernel);
@@ -27,8 +34,8 @@ std::unique_ptr<Problem> make_part(const Order& o) {
   const Range r = own_part(problem->extent());
   for (const BufferRef& b : problem->buffers())
     if (b.role == BufferRef::Role::output) {
-      const std::size_t unit = b.bytes / problem->extent();
-      std::memset(static_cast<char*>(b.data) + r.begin * unit, 0xff, (r.end - r.begin) * unit);
+      const auto [data, bytes] = bytes_of(b, problem->extent(), r);
+      std::memset(data, 0xff, bytes);
     }
   return problem;
 }
@@ -84,14 +91,10 @@ void RankPart::gather() {
   std::vector<BufferRef> written;
   for (const BufferRef& b : problem_.buffers())
     if (b.written()) written.push_back(b);
-  auto bytes_of = [&](const BufferRef& b, const Range& r) {
-    const std::size_t unit = b.bytes / n;
-    return std::pair(static_cast<char*>(b.data) + r.begin * unit, (r.end - r.begin) * unit);
-  };
   for (int r = 1; r < size(); ++r)
     for (std::size_t i = 0; i < written.size(); ++i) {
       if (r != rank() && rank() != 0) continue;
-      const auto [data, bytes] = bytes_of(written[i], parts[static_cast<std::size_t>(r)]);
+      const auto [data, bytes] = bytes_of(written[i], n, parts[static_cast<std::size_t>(r)]);
       if (rank() == 0)
         receive(r, data, bytes, static_cast<int>(i));
       else
