@@ -29,6 +29,9 @@ struct BufferRef {
   // sums over every other body), not only its own part. A backend whose workers hold only their
   // own part (mpi's ranks) must bring the whole of it to every worker before each run.
   bool read_whole = false;
+  // Whether it holds the workers' combined answer (histogram's bins: Problem::store_partial writes
+  // it whole), not one part per index. A backend that splits arrays by index leaves it whole.
+  bool combined = false;
   bool read() const { return role != Role::output; }
   bool written() const { return role != Role::input; }
 };
@@ -58,6 +61,16 @@ class Problem {
   virtual bool reduces() const { return false; }
   // Kernels that reduce return partial sums; this stores their total. Others ignore it.
   virtual void store_reduction(double) {}
+  // A kernel whose workers each build an answer of their own and combine them once a run
+  // (histogram: each thread counts into bins of its own, and the bins are added at the end) says
+  // how many bytes one answer takes. A CPU backend hands each worker its own (Worker::partial in
+  // common/worker.hpp), set by clear_partial to the identity before each run; after it, merges
+  // them pairwise with merge_partial (associative and commutative: workers, threads or ranks,
+  // combine in any order), and store_partial keeps the result as the problem's answer.
+  virtual std::size_t partial_bytes() const { return 0; }
+  virtual void clear_partial(std::byte* /*partial*/) const {}
+  virtual void merge_partial(std::byte* /*into*/, const std::byte* /*from*/) const {}
+  virtual void store_partial(const std::byte* /*partial*/) {}
   // A kernel that updates an array in place (nstream's a += ...) computes something else each
   // time it runs; reset() puts the start values back, and measure() calls it before every run,
   // outside the timing, so every run computes the same answer and verification never depends on

@@ -60,6 +60,13 @@ struct ElementCheck {
   long double error, tolerance;
 };
 
+// An integer result (a count): right only when equal, with no tolerance.
+template <class I>
+ElementCheck exactly(I got, I want) {
+  const long double error = got > want ? static_cast<long double>(got - want) : static_cast<long double>(want - got);
+  return {got == want, error, 0};
+}
+
 // What a pass over many elements found: how many failed, the first (lowest index) that did, and
 // with no failure the element closest to its bound.
 struct Findings {

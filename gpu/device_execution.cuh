@@ -10,6 +10,7 @@
 #include "common/problem.hpp"
 #include "gpu/device_mirror.cuh"
 #include "gpu/launch_gate.cuh"
+#include "gpu/scratch.cuh"
 
 namespace flynn::gpu {
 
@@ -19,14 +20,16 @@ struct LaunchTraits {
   // can be queued behind a closed gate: its samples include the launch latency and the waits.
   bool waits_for_gpu = false;
   std::string note;  // said beside the row's figures
+  // The temporary device storage one launch needs for this problem (0: none).
+  std::size_t (*scratch_bytes)(const Problem&) = nullptr;
 };
 
 template <class View>
 class DeviceExecution final : public Execution {
  public:
   // One launch on `stream`: reads and writes the device arrays in `view`; a kernel that reduces
-  // leaves its result in *sum (device memory).
-  using Launch = void (*)(const View& view, double* sum, cudaStream_t stream);
+  // leaves its result in *scratch.sum (device memory).
+  using Launch = void (*)(const View& view, const Scratch& scratch, cudaStream_t stream);
   // The problem's view with every host pointer replaced by its device copy's.
   using ViewOnDevice = View (*)(Problem& host, const DeviceMirror& mirror);
 
@@ -36,7 +39,9 @@ class DeviceExecution final : public Execution {
         traits_(std::move(traits)),
         mirror_(host),
         device_(on_device(host, mirror_)),
-        sum_(1) {
+        sum_(1),
+        temporary_(temporary_for(host, traits_)),
+        scratch_{sum_.get(), temporary_.get(), temporary_.size()} {
     mirror_.upload_inputs(stream_.get());
     mirror_.poison_outputs(stream_.get());
     check(cudaMemsetAsync(sum_.get(), 0xff, sizeof(double), stream_.get()), "cudaMemsetAsync");
@@ -46,7 +51,7 @@ class DeviceExecution final : public Execution {
   double run(std::size_t times) override {
     const bool gated = !traits_.waits_for_gpu && gate_.close(stream_.get(), times * launches_per_run);
     start_.record(stream_);
-    for (std::size_t i = 0; i < times; ++i) launch_(device_, sum_.get(), stream_.get());
+    for (std::size_t i = 0; i < times; ++i) launch_(device_, scratch_, stream_.get());
     stop_.record(stream_);
     if (gated) gate_.open();
     return stop_.seconds_since(start_);
@@ -55,7 +60,7 @@ class DeviceExecution final : public Execution {
   std::optional<double> run_end_to_end() override {
     const auto t0 = std::chrono::steady_clock::now();
     mirror_.upload_inputs(stream_.get());
-    launch_(device_, sum_.get(), stream_.get());
+    launch_(device_, scratch_, stream_.get());
     download_results();
     stream_.synchronize();
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -85,6 +90,11 @@ class DeviceExecution final : public Execution {
   }
 
  private:
+  static DeviceBuffer<unsigned char> temporary_for(const Problem& host, const LaunchTraits& traits) {
+    const std::size_t bytes = traits.scratch_bytes ? traits.scratch_bytes(host) : 0;
+    return bytes ? DeviceBuffer<unsigned char>(bytes) : DeviceBuffer<unsigned char>();
+  }
+
   void download_results() {
     mirror_.download_outputs(stream_.get());
     if (host_.reduces())
@@ -100,6 +110,8 @@ class DeviceExecution final : public Execution {
   DeviceMirror mirror_;
   View device_;
   DeviceBuffer<double> sum_;
+  DeviceBuffer<unsigned char> temporary_;
+  Scratch scratch_;
   Stream stream_;
   Event start_, stop_;
   LaunchGate gate_;

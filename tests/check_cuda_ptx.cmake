@@ -1,5 +1,6 @@
 # Reads the PTX of the cuda backend's kernels and fails unless the elementwise kernels load and
-# store 16 bytes per instruction (ld.global.nc.v4.f32 / .v2.f64) and dot loads that way too. The
+# store 16 bytes per instruction (ld.global.nc.v4.f32 / .v2.f64) and dot and histogram load that
+# way too (histogram counting in shared memory). The
 # packets are what lets one thread keep enough bytes in flight; nvcc once split them into 4-byte
 # loads without a word, so this is checked rather than trusted. It reads PTX, not SASS, because
 # this runs where there is no GPU and no cuobjdump.
@@ -21,6 +22,15 @@ foreach(ptx IN LISTS files)
   endif()
   if(text MATCHES "\\.entry[^\n]*fold_kernel")
     list(APPEND need "ld\\.global\\.nc\\.v4\\.f32" "ld\\.global\\.nc\\.v2\\.f64")
+  endif()
+  if(text MATCHES "\\.entry[^\n]*histogram_kernel")
+    # Values in 16-byte packets, counted by shared-memory atomics; the only global atomics are the
+    # blocks' totals (64-bit), which a kernel counting straight into global memory would not show.
+    list(APPEND need "ld\\.global\\.nc\\.v4\\.f32" "ld\\.global\\.nc\\.v2\\.f64" "(atom|red)\\.shared\\.add\\.u32"
+         "(atom|red)\\.global\\.add\\.u64")
+    if(text MATCHES "(atom|red)\\.global\\.add\\.u32")
+      message(FATAL_ERROR "${ptx}: histogram_kernel counts with 32-bit global atomics, not in shared memory")
+    endif()
   endif()
   foreach(re IN LISTS need)
     if(NOT text MATCHES "${re}")

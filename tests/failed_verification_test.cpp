@@ -14,7 +14,7 @@ namespace flynn {
 namespace {
 
 template <class T>
-double wrong_triad(Problem& p, std::size_t begin, std::size_t end) {
+double wrong_triad(Problem& p, std::size_t begin, std::size_t end, const Worker&) {
   auto& v = stream_view<T>(p);
   for (std::size_t i = begin; i < end; ++i) v.a[i] = (v.b[i] + v.scalar * v.c[i]) * T(1.001);
   return 0;

@@ -20,14 +20,14 @@ namespace flynn {
 namespace {
 
 template <class T>
-double copy(Problem& p, std::size_t begin, std::size_t end) {
+double copy(Problem& p, std::size_t begin, std::size_t end, const Worker&) {
   StreamView<T>& v = stream_view<T>(p);
   for (std::size_t i = begin; i < end; ++i) v.c[i] = v.a[i];
   return 0;
 }
 
 template <class T>
-double copy_off_rank_0(Problem& p, std::size_t begin, std::size_t end) {
+double copy_off_rank_0(Problem& p, std::size_t begin, std::size_t end, const Worker&) {
   StreamView<T>& v = stream_view<T>(p);
   const T wrong = mpi::rank() == 0 ? T(0) : T(1);
   for (std::size_t i = begin; i < end; ++i) v.c[i] = v.a[i] + wrong;
@@ -68,9 +68,9 @@ class FailingOffRank0 final : public KernelSpec {
 };
 
 template <class T>
-double copy_slowly_off_rank_0(Problem& p, std::size_t begin, std::size_t end) {
+double copy_slowly_off_rank_0(Problem& p, std::size_t begin, std::size_t end, const Worker& w) {
   if (mpi::rank() != 0) std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  return copy<T>(p, begin, end);
+  return copy<T>(p, begin, end, w);
 }
 
 const KernelRegistration wrong_off_rank_0{copy_spec("copy_off_rank_0")};

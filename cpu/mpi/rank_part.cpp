@@ -33,7 +33,7 @@ std::unique_ptr<Problem> make_part(const Order& o) {
   // either precision and -1 as a count, which no reference gives.
   const Range r = own_part(problem->extent());
   for (const BufferRef& b : problem->buffers())
-    if (b.role == BufferRef::Role::output) {
+    if (b.role == BufferRef::Role::output && !b.combined) {
       const auto [data, bytes] = bytes_of(b, problem->extent(), r);
       std::memset(data, 0xff, bytes);
     }
@@ -43,7 +43,10 @@ std::unique_ptr<Problem> make_part(const Order& o) {
 }  // namespace
 
 RankPart::RankPart(Problem& problem, std::string_view kernel)
-    : problem_(problem), fn_(best_kernel(kernel, problem.precision())), own_(own_part(problem.extent())) {
+    : problem_(problem),
+      fn_(best_kernel(kernel, problem.precision())),
+      own_(own_part(problem.extent())),
+      partials_(problem_, 1) {
   check_split();
 }
 
@@ -51,16 +54,17 @@ RankPart::RankPart(const Order& open)
     : owned_(make_part(open)),
       problem_(*owned_),
       fn_(best_kernel(open.kernel, open.precision)),
-      own_(own_part(problem_.extent())) {
+      own_(own_part(problem_.extent())),
+      partials_(problem_, 1) {
   check_split();
 }
 
 // Every array must be split along the problem's index space as the ranks split it: a whole number
-// of bytes per index (elements, rows, bodies).
+// of bytes per index (elements, rows, bodies). A combined answer (histogram's bins) is not split.
 void RankPart::check_split() const {
   const std::size_t n = problem_.extent();
   for (const BufferRef& b : problem_.buffers())
-    if (n == 0 || b.bytes % n != 0)
+    if (!b.combined && (n == 0 || b.bytes % n != 0))
       throw RuntimeError("an array of " + std::to_string(b.bytes) + " bytes does not split into " + std::to_string(n) +
                          " equal parts, one per index, so the ranks cannot share it out");
 }
@@ -78,8 +82,14 @@ double RankPart::run(std::size_t times) {
     seconds += between_barriers([&] {
       // What every index reads whole (nbody's bodies) travels first, as in a distributed time step.
       for (const BufferRef& b : whole) share_parts(b.data, b.bytes / problem_.extent(), parts);
-      const double partial = own_.begin < own_.end ? fn_(problem_, own_.begin, own_.end) : 0.0;
+      partials_.clear(problem_);
+      const double partial = own_.begin < own_.end ? fn_(problem_, own_.begin, own_.end, partials_.worker(0, 1)) : 0.0;
       total = reduces ? sum(partial) : partial;
+      if (std::byte* mine = partials_.combine(problem_, /*store=*/false)) {
+        combine_at_root(mine, problem_.partial_bytes(),
+                        [&](std::byte* into, const std::byte* from) { problem_.merge_partial(into, from); });
+        if (rank() == 0) problem_.store_partial(mine);
+      }
     });
   if (reduces && rank() == 0) problem_.store_reduction(total);
   return slowest_at_root(seconds);
@@ -90,7 +100,7 @@ void RankPart::gather() {
   const std::vector<Range> parts = every_part(n);
   std::vector<BufferRef> written;
   for (const BufferRef& b : problem_.buffers())
-    if (b.written()) written.push_back(b);
+    if (b.written() && !b.combined) written.push_back(b);  // a combined answer is on rank 0 already
   for (int r = 1; r < size(); ++r)
     for (std::size_t i = 0; i < written.size(); ++i) {
       if (r != rank() && rank() != 0) continue;

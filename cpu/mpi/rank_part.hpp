@@ -37,6 +37,7 @@ class RankPart {
   Problem& problem_;
   RangeFn fn_ = nullptr;
   Range own_;
+  Partials partials_;  // the rank is one worker; ranks combine theirs at rank 0
   std::optional<CacheEvictor> evictor_;
 };
 

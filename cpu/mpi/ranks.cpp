@@ -127,6 +127,37 @@ double slowest_at_root(double seconds) {
   return out;
 }
 
+namespace {
+// MPI's user-defined operations take no context: the merge of the one combine in progress (MPI
+// calls are made from one thread only, MPI_THREAD_FUNNELED).
+const std::function<void(std::byte*, const std::byte*)>* merging = nullptr;
+
+void merge_items(void* in, void* inout, int* count, MPI_Datatype* type) {
+  int item = 0;
+  MPI_Type_size(*type, &item);
+  for (int k = 0; k < *count; ++k)
+    (*merging)(static_cast<std::byte*>(inout) + std::ptrdiff_t{k} * item,
+               static_cast<const std::byte*>(in) + std::ptrdiff_t{k} * item);
+}
+}  // namespace
+
+void combine_at_root(std::byte* data, std::size_t bytes,
+                     const std::function<void(std::byte* into, const std::byte* from)>& merge) {
+  if (!started || ranks == 1) return;
+  if (bytes > INT_MAX) throw RuntimeError("a partial answer over 2 GiB cannot be combined between ranks");
+  MPI_Datatype item = MPI_DATATYPE_NULL;
+  MPI_Op op = MPI_OP_NULL;
+  check(MPI_Type_contiguous(static_cast<int>(bytes), MPI_BYTE, &item), "MPI_Type_contiguous");
+  check(MPI_Type_commit(&item), "MPI_Type_commit");
+  check(MPI_Op_create(merge_items, /*commute=*/1, &op), "MPI_Op_create");
+  merging = &merge;
+  const int code = MPI_Reduce(rank() == 0 ? MPI_IN_PLACE : data, data, 1, item, op, 0, MPI_COMM_WORLD);
+  merging = nullptr;
+  MPI_Op_free(&op);
+  MPI_Type_free(&item);
+  check(code, "MPI_Reduce");
+}
+
 void share_parts(void* data, std::size_t unit, const std::vector<Range>& parts) {
   if (!started || ranks == 1) return;
   std::vector<int> counts, offsets;

@@ -4,7 +4,7 @@
 namespace flynn {
 namespace {
 template <class T>
-double add(Problem& p, std::size_t begin, std::size_t end) {
+double add(Problem& p, std::size_t begin, std::size_t end, const Worker&) {
   auto& v = stream_view<T>(p);
   for (std::size_t i = begin; i < end; ++i) v.c[i] = v.a[i] + v.b[i];
   return 0;

@@ -7,7 +7,7 @@ namespace flynn {
 namespace {
 // One option at a time, through libm's log, exp, sqrt and erfc (calls a compiler cannot vectorise).
 template <class T>
-double blackscholes(Problem& p, std::size_t begin, std::size_t end) {
+double blackscholes(Problem& p, std::size_t begin, std::size_t end, const Worker&) {
   const auto& v = static_cast<BlackScholesProblem<T>&>(p).view;
   const T r = v.rate, vol = v.volatility, drift = r + vol * vol / T(2), root_half = T(0.70710678118654752440);
   for (std::size_t i = begin; i < end; ++i) {

@@ -8,7 +8,7 @@ namespace {
 // One accumulator, as a single lane has: float products summed in float over blocks of
 // float_block terms, blocks summed in double (dot.cpp in common/ says why).
 template <class T>
-double dot(Problem& p, std::size_t begin, std::size_t end) {
+double dot(Problem& p, std::size_t begin, std::size_t end, const Worker&) {
   auto& v = stream_view<T>(p);
   double total = 0;
   for (std::size_t block = begin; block < end; block += StreamSpec::float_block) {

@@ -6,7 +6,7 @@ namespace {
 // One pixel at a time: each iteration waits on the one before (a chain of dependent multiplies
 // and adds), which is what SIMD lanes, running many such chains at once, are measured against.
 template <class T>
-double mandelbrot(Problem& p, std::size_t row_begin, std::size_t row_end) {
+double mandelbrot(Problem& p, std::size_t row_begin, std::size_t row_end, const Worker&) {
   const auto& v = static_cast<MandelbrotProblem<T>&>(p).view;
   for (std::size_t y = row_begin; y < row_end; ++y) {
     const T ci = v.y0 + static_cast<T>(y) * v.dy;

@@ -7,7 +7,7 @@ namespace flynn {
 namespace {
 // One body against all, one interaction at a time (a square root and a division each).
 template <class T>
-double nbody(Problem& p, std::size_t begin, std::size_t end) {
+double nbody(Problem& p, std::size_t begin, std::size_t end, const Worker&) {
   const auto& v = static_cast<NbodyProblem<T>&>(p).view;
   const T e2 = v.softening2;
   for (std::size_t i = begin; i < end; ++i) {

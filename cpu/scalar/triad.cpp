@@ -4,7 +4,7 @@
 namespace flynn {
 namespace {
 template <class T>
-double triad(Problem& p, std::size_t begin, std::size_t end) {
+double triad(Problem& p, std::size_t begin, std::size_t end, const Worker&) {
   auto& v = stream_view<T>(p);
   // In a local: a store to the array could, for all the compiler knows, change v.scalar (same
   // type), so it would reload it every element, and that load waits on the store before it.

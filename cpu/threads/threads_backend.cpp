@@ -16,6 +16,12 @@ namespace {
 
 unsigned requested_threads = 0;  // 0: OpenMP's default, one per hardware thread
 
+// Inside a parallel region: this thread as a worker, its index its OpenMP thread number.
+Worker this_worker(Partials& partials) {
+  return partials.worker(static_cast<std::size_t>(omp_get_thread_num()),
+                         static_cast<std::size_t>(omp_get_num_threads()));
+}
+
 unsigned team_size() { return requested_threads ? requested_threads : static_cast<unsigned>(omp_get_max_threads()); }
 
 bool pin_threads = false;  // --pin
@@ -54,7 +60,8 @@ unsigned on_every_thread(const std::function<void()>& body) {
 
 // Rows of very different cost (Problem::uneven): sixteen shares per thread, each handed to the
 // next thread that comes free, so no thread waits long for the one with the costliest rows.
-double run_in_shares(Problem& p, RangeFn fn) {
+// Each thread is one worker, whichever shares it takes.
+double run_in_shares(Problem& p, RangeFn fn, Partials& partials) {
   const std::size_t n = p.extent();
   const std::size_t share = std::max<std::size_t>(1, n / (16 * std::size_t{team_size()}));
   const std::size_t shares = (n + share - 1) / share;
@@ -62,13 +69,13 @@ double run_in_shares(Problem& p, RangeFn fn) {
 #pragma omp parallel for num_threads(team_size()) proc_bind(spread) schedule(dynamic, 1) reduction(+ : total)
   for (std::size_t s = 0; s < shares; ++s) {
     place_this_thread();
-    total += fn(p, s * share, std::min(n, (s + 1) * share));
+    total += fn(p, s * share, std::min(n, (s + 1) * share), this_worker(partials));
   }
   return total;
 }
 
-double run_on_all_threads(Problem& p, RangeFn fn) {
-  if (p.uneven()) return run_in_shares(p, fn);
+double run_on_all_threads(Problem& p, RangeFn fn, Partials& partials) {
+  if (p.uneven()) return run_in_shares(p, fn, partials);
   const std::size_t n = p.extent();
   double total = 0;
 #pragma omp parallel num_threads(team_size()) proc_bind(spread) reduction(+ : total)
@@ -76,7 +83,7 @@ double run_on_all_threads(Problem& p, RangeFn fn) {
     place_this_thread();
     const Range r =
         partition(n, static_cast<std::size_t>(omp_get_num_threads()), static_cast<std::size_t>(omp_get_thread_num()));
-    if (r.begin < r.end) total += fn(p, r.begin, r.end);
+    if (r.begin < r.end) total += fn(p, r.begin, r.end, this_worker(partials));
   }
   return total;
 }
@@ -106,7 +113,7 @@ const BackendRegistration registration{Backend{
     .resolve = [](std::string_view kernel) -> std::optional<Factory> {
       auto fns = simd::best_kernel(kernel);
       if (!fns) return std::nullopt;
-      return range_factory(*fns, run_on_all_threads);
+      return range_factory(*fns, run_on_all_threads, [] { return std::size_t{team_size()}; });
     },
 }};
 

@@ -5,7 +5,7 @@
 namespace flynn::gpu {
 namespace {
 template <class T>
-void launch(const StreamView<T>& v, double*, cudaStream_t s) {
+void launch(const StreamView<T>& v, const Scratch&, cudaStream_t s) {
   map(s, v.c, v.n, ops::Add<T>{}, v.a, v.b);
 }
 const ImplementationRegistration registration{"add", "cuda", stream_factory(launch<float>, launch<double>)};

@@ -14,7 +14,7 @@ __global__ void blackscholes_kernel(BlackScholesView<T> v) {
 }
 
 template <class T>
-void launch(const BlackScholesView<T>& v, double*, cudaStream_t s) {
+void launch(const BlackScholesView<T>& v, const Scratch&, cudaStream_t s) {
   blackscholes_kernel<<<grid_for(v.n), block_size, 0, s>>>(v);
   check_launch("blackscholes_kernel");
 }

@@ -11,10 +11,8 @@ __global__ void sum_partials_kernel(const double* __restrict__ partials, unsigne
   if (threadIdx.x == 0) *out = total;
 }
 
-double* fold_scratch() {
-  // Allocated once per process and kept: allocation must stay out of timed runs.
-  static DeviceBuffer<double> scratch(static_cast<std::size_t>(sm_count()) * (2048 / block_size));
-  return scratch.get();
+std::size_t fold_scratch_bytes(const Problem&) {
+  return static_cast<std::size_t>(sm_count()) * (2048 / block_size) * sizeof(double);
 }
 
 }  // namespace flynn::gpu

@@ -8,8 +8,11 @@
 #include <cstddef>
 #include <type_traits>
 
+#include "common/errors.hpp"
+#include "common/problem.hpp"
 #include "gpu/check.cuh"
 #include "gpu/device.cuh"
+#include "gpu/scratch.cuh"
 
 namespace flynn::gpu {
 
@@ -163,16 +166,19 @@ __global__ void fold_kernel(double* __restrict__ partials, std::size_t n, Op op,
 
 __global__ void sum_partials_kernel(const double* __restrict__ partials, unsigned count, double* __restrict__ out);
 
-// Scratch for the block partials: one double per block of the widest grid.
-double* fold_scratch();
+// The scratch a fold needs (LaunchTraits::scratch_bytes): one double per block of the widest grid.
+std::size_t fold_scratch_bytes(const Problem&);
 
 template <class Op, class... In>
-void fold(cudaStream_t s, double* result, std::size_t n, Op op, const In*... in) {
+void fold(cudaStream_t s, const Scratch& scratch, std::size_t n, Op op, const In*... in) {
   const unsigned grid = grid_for(std::max<std::size_t>(n / Packet<std::common_type_t<In...>>::lanes, 1));
-  double* partials = fold_scratch();
+  if (scratch.size < grid * sizeof(double))
+    throw RuntimeError("a reduction over " + std::to_string(grid) + " blocks was given scratch for " +
+                       std::to_string(scratch.size / sizeof(double)) + " (fold_scratch_bytes not asked for)");
+  double* partials = static_cast<double*>(scratch.bytes);
   fold_kernel<<<grid, block_size, 0, s>>>(partials, n, op, in...);
   check_launch("fold_kernel");
-  sum_partials_kernel<<<1, block_size, 0, s>>>(partials, grid, result);
+  sum_partials_kernel<<<1, block_size, 0, s>>>(partials, grid, scratch.sum);
   check_launch("sum_partials_kernel");
 }
 

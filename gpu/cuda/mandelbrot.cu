@@ -14,7 +14,7 @@ __global__ void mandelbrot_kernel(MandelbrotView<T> v) {
 }
 
 template <class T>
-void launch(const MandelbrotView<T>& v, double*, cudaStream_t s) {
+void launch(const MandelbrotView<T>& v, const Scratch&, cudaStream_t s) {
   mandelbrot_kernel<<<grid_for(v.width * v.height), block_size, 0, s>>>(v);
   check_launch("mandelbrot_kernel");
 }

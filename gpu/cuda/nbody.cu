@@ -40,7 +40,7 @@ __global__ void nbody_kernel(NbodyView<T> v) {
 }
 
 template <class T>
-void launch(const NbodyView<T>& v, double*, cudaStream_t s) {
+void launch(const NbodyView<T>& v, const Scratch&, cudaStream_t s) {
   const std::size_t blocks = (v.n + block_size - 1) / block_size;  // n <= 2^20 (NbodySpec): 4096 at most
   nbody_kernel<<<static_cast<unsigned>(blocks), block_size, 0, s>>>(v);
   check_launch("nbody_kernel");

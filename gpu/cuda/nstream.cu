@@ -5,7 +5,7 @@
 namespace flynn::gpu {
 namespace {
 template <class T>
-void launch(const StreamView<T>& v, double*, cudaStream_t s) {
+void launch(const StreamView<T>& v, const Scratch&, cudaStream_t s) {
   update(s, v.a, v.n, ops::Nstream<T>{v.scalar}, v.b, v.c);
 }
 const ImplementationRegistration registration{"nstream", "cuda", stream_factory(launch<float>, launch<double>)};

@@ -7,7 +7,7 @@
 namespace flynn::gpu {
 namespace {
 template <class T>
-void launch(const StreamView<T>& v, double*, cudaStream_t s) {
+void launch(const StreamView<T>& v, const Scratch&, cudaStream_t s) {
   thrust_call("thrust::transform", [&] { thrust::transform(on(s), v.a, v.a + v.n, v.b, v.c, ops::Add<T>{}); });
 }
 const ImplementationRegistration registration{"add", "thrust", stream_factory(launch<float>, launch<double>)};

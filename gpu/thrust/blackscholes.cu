@@ -20,7 +20,7 @@ struct Option {
 };
 
 template <class T>
-void launch(const BlackScholesView<T>& v, double*, cudaStream_t s) {
+void launch(const BlackScholesView<T>& v, const Scratch&, cudaStream_t s) {
   const auto in = thrust::make_zip_iterator(v.price, v.strike, v.years);
   const auto out = thrust::make_zip_iterator(v.call, v.put);
   thrust_call("thrust::transform", [&] {

@@ -7,7 +7,7 @@
 namespace flynn::gpu {
 namespace {
 template <class T>
-void launch(const StreamView<T>& v, double* sum, cudaStream_t s) {
+void launch(const StreamView<T>& v, const Scratch& scratch, cudaStream_t s) {
   // A double initial value and plus<double>: products rounded in T, summed in double, within
   // dot's contract. inner_product returns to the host, so the result is copied back down to
   // where the execution expects it; that 8-byte copy is part of what Thrust costs.
@@ -15,7 +15,7 @@ void launch(const StreamView<T>& v, double* sum, cudaStream_t s) {
   thrust_call("thrust::inner_product", [&] {
     result = thrust::inner_product(on(s), v.a, v.a + v.n, v.b, 0.0, thrust::plus<double>{}, thrust::multiplies<T>{});
   });
-  check(cudaMemcpyAsync(sum, &result, sizeof result, cudaMemcpyHostToDevice, s), "cudaMemcpyAsync(H2D)");
+  check(cudaMemcpyAsync(scratch.sum, &result, sizeof result, cudaMemcpyHostToDevice, s), "cudaMemcpyAsync(H2D)");
   check(cudaStreamSynchronize(s), "cudaStreamSynchronize");
 }
 const ImplementationRegistration registration{

@@ -16,7 +16,7 @@ struct Pixel {
 };
 
 template <class T>
-void launch(const MandelbrotView<T>& v, double*, cudaStream_t s) {
+void launch(const MandelbrotView<T>& v, const Scratch&, cudaStream_t s) {
   const thrust::counting_iterator<std::size_t> first(0);
   thrust_call("thrust::transform",
               [&] { thrust::transform(on(s), first, first + v.width * v.height, v.counts, Pixel<T>{v}); });

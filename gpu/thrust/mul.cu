@@ -7,7 +7,7 @@
 namespace flynn::gpu {
 namespace {
 template <class T>
-void launch(const StreamView<T>& v, double*, cudaStream_t s) {
+void launch(const StreamView<T>& v, const Scratch&, cudaStream_t s) {
   thrust_call("thrust::transform", [&] { thrust::transform(on(s), v.c, v.c + v.n, v.b, ops::Mul<T>{v.scalar}); });
 }
 const ImplementationRegistration registration{"mul", "thrust", stream_factory(launch<float>, launch<double>)};

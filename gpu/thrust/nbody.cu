@@ -24,7 +24,7 @@ struct Accelerate {
 };
 
 template <class T>
-void launch(const NbodyView<T>& v, double*, cudaStream_t s) {
+void launch(const NbodyView<T>& v, const Scratch&, cudaStream_t s) {
   const thrust::counting_iterator<std::size_t> first(0);
   const auto out = thrust::make_zip_iterator(v.ax, v.ay, v.az);
   thrust_call("thrust::transform", [&] { thrust::transform(on(s), first, first + v.n, out, Accelerate<T>{v}); });

@@ -7,7 +7,7 @@
 namespace flynn::gpu {
 namespace {
 template <class T>
-void launch(const StreamView<T>& v, double*, cudaStream_t s) {
+void launch(const StreamView<T>& v, const Scratch&, cudaStream_t s) {
   thrust_call("thrust::transform",
               [&] { thrust::transform(on(s), v.b, v.b + v.n, v.c, v.a, ops::Triad<T>{v.scalar}); });
 }

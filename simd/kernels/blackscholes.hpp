@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "common/kernels/blackscholes.hpp"
+#include "common/worker.hpp"
 #include "simd/compat.hpp"
 
 namespace flynn::simd::kernels {
@@ -10,7 +11,7 @@ namespace flynn::simd::kernels {
 // only its real lanes are stored, so no separate scalar code exists for the tail.
 struct blackscholes {
   template <class Arch, class T>
-  static double run(Problem& p, std::size_t begin, std::size_t end) {
+  static double run(Problem& p, std::size_t begin, std::size_t end, const Worker&) {
     using B = xsimd::batch<T, Arch>;
     constexpr std::size_t lanes = B::size;
     const auto& v = static_cast<BlackScholesProblem<T>&>(p).view;

@@ -3,6 +3,7 @@
 #include <cstdint>
 
 #include "common/kernels/mandelbrot.hpp"
+#include "common/worker.hpp"
 #include "simd/compat.hpp"
 
 namespace flynn::simd::kernels {
@@ -37,7 +38,7 @@ struct mandelbrot {
   }
 
   template <class Arch, class T>
-  static double run(Problem& p, std::size_t row_begin, std::size_t row_end) {
+  static double run(Problem& p, std::size_t row_begin, std::size_t row_end, const Worker&) {
     using B = xsimd::batch<T, Arch>;
     constexpr std::size_t lanes = B::size, step = in_flight * lanes;
     const auto& v = static_cast<MandelbrotProblem<T>&>(p).view;

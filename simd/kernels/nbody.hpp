@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "common/kernels/nbody.hpp"
+#include "common/worker.hpp"
 #include "simd/compat.hpp"
 #include "simd/inverse_sqrt.hpp"
 
@@ -13,7 +14,7 @@ namespace flynn::simd::kernels {
 // interaction held double to 38% of the peak.
 struct nbody {
   template <class Arch, class T>
-  static double run(Problem& p, std::size_t begin, std::size_t end) {
+  static double run(Problem& p, std::size_t begin, std::size_t end, const Worker&) {
     using B = xsimd::batch<T, Arch>;
     constexpr std::size_t lanes = B::size;
     const auto& v = static_cast<NbodyProblem<T>&>(p).view;
