@@ -25,7 +25,7 @@ class Partials {
       : bytes_(p.partial_bytes()),
         stride_((bytes_ + buffer_alignment - 1) / buffer_alignment * buffer_alignment),
         workers_(workers ? workers : 1),
-        storage_(bytes_ ? stride_ * workers_ : 0) {}
+        storage_(bytes_ ? AlignedBuffer<std::byte>(stride_ * workers_) : AlignedBuffer<std::byte>()) {}
 
   std::size_t workers() const { return workers_; }
   // Worker `index` of `count` running now (an OpenMP team may be smaller than was asked for).
