@@ -3,11 +3,15 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <map>
+#include <mutex>
 #include <set>
+#include <thread>
 
 #include "common/kernels/histogram.hpp"
 #include "common/measure.hpp"
 #include "common/worker.hpp"
+#include "cpu/threads/threads_runner.hpp"
 
 namespace flynn {
 namespace {
@@ -50,8 +54,9 @@ TEST(Partials, NoneForAKernelThatBuildsNone) {
   EXPECT_EQ(partials.combine(plain), nullptr);
 }
 
-// Seven threads on however few cores: each counts into its own bins (two sharing one set would
-// lose counts when they race), shares as small as one value, and threads with nothing to count.
+// Seven threads on however few cores, counted exactly: shares as small as one value, and threads
+// with nothing to count. (Whether threads share a partial, this cannot tell: the SIMD kernel adds
+// to its partial only once a range. EachThreadOfTheTeamIsAWorkerOfItsOwn checks that.)
 TEST(Partials, ThreadsCountRightWithMoreWorkersThanCores) {
   const Backend* threads = registry().find_backend("threads");
   const auto histogram = registry().implementation("histogram", "threads");
@@ -71,6 +76,81 @@ TEST(Partials, ThreadsCountRightWithMoreWorkersThanCores) {
                        .seed = 7};
     const Verdict v = measure(r, *histogram).verdict;
     EXPECT_TRUE(v.ok) << "n = " << n << ": " << v.detail;
+  }
+  threads->configure(RunSettings{});
+}
+
+// n indices, one 64-bit count a worker: what each worker was handed, recorded by thread.
+class Counted final : public Problem {
+ public:
+  Counted(std::size_t n, bool uneven) : n_(n), uneven_(uneven) {}
+  Precision precision() const override { return Precision::f64; }
+  std::size_t extent() const override { return n_; }
+  bool uneven() const override { return uneven_; }
+  std::vector<BufferRef> buffers() override { return {}; }
+  std::size_t partial_bytes() const override { return sizeof(std::uint64_t); }
+  void clear_partial(std::byte* p) const override { *reinterpret_cast<std::uint64_t*>(p) = 0; }
+  void merge_partial(std::byte* into, const std::byte* from) const override {
+    *reinterpret_cast<std::uint64_t*>(into) += *reinterpret_cast<const std::uint64_t*>(from);
+  }
+  void store_partial(const std::byte* p) override { total = *reinterpret_cast<const std::uint64_t*>(p); }
+
+  struct Handed {
+    std::set<std::byte*> partials;
+    std::set<std::size_t> indices;
+  };
+  std::mutex m;
+  std::map<std::thread::id, Handed> by_thread;
+  std::size_t largest_count = 0;
+  std::uint64_t total = 0;
+
+ private:
+  std::size_t n_;
+  bool uneven_;
+};
+
+double record(Problem& p, std::size_t begin, std::size_t end, const Worker& w) {
+  auto& c = static_cast<Counted&>(p);
+  {
+    std::lock_guard<std::mutex> lock(c.m);
+    Counted::Handed& h = c.by_thread[std::this_thread::get_id()];
+    h.partials.insert(w.partial);
+    h.indices.insert(w.index);
+    c.largest_count = std::max(c.largest_count, w.count);
+  }
+  *reinterpret_cast<std::uint64_t*>(w.partial) += end - begin;  // unguarded: the partial is this worker's
+  return 0;
+}
+
+// Every thread of the team one worker, with its own index and partial, whether it takes one equal
+// share or many small ones (an uneven problem): two threads handed one partial would race on it,
+// which a kernel that adds to its partial rarely (histogram's SIMD flush) might never show.
+TEST(Partials, EachThreadOfTheTeamIsAWorkerOfItsOwn) {
+#ifdef FLYNN_UNDER_EMULATOR
+  GTEST_SKIP() << "under an emulator (qemu-user hangs on a program's second thread)";
+#endif
+  const Backend* threads = registry().find_backend("threads");
+  ASSERT_TRUE(threads);
+  threads->configure(RunSettings{.threads = 4});
+  for (bool uneven : {false, true}) {
+    Counted p(1000, uneven);
+    Partials partials(p, threads::team_size());
+    partials.clear(p);
+    threads::run_on_all_threads(p, record, partials);
+    partials.combine(p);
+    EXPECT_EQ(p.total, 1000u) << "uneven " << uneven;
+    EXPECT_LE(p.largest_count, partials.workers());
+    std::set<std::byte*> partials_seen;
+    std::set<std::size_t> indices_seen;
+    for (const auto& [thread, handed] : p.by_thread) {
+      EXPECT_EQ(handed.partials.size(), 1u) << "a thread handed several partials (uneven " << uneven << ")";
+      EXPECT_EQ(handed.indices.size(), 1u) << "a thread handed several indices (uneven " << uneven << ")";
+      partials_seen.insert(handed.partials.begin(), handed.partials.end());
+      indices_seen.insert(handed.indices.begin(), handed.indices.end());
+    }
+    EXPECT_EQ(partials_seen.size(), p.by_thread.size()) << "threads shared a partial (uneven " << uneven << ")";
+    EXPECT_EQ(indices_seen.size(), p.by_thread.size()) << "threads shared an index (uneven " << uneven << ")";
+    if (!uneven) EXPECT_EQ(p.by_thread.size(), 4u);  // four equal shares, one a thread
   }
   threads->configure(RunSettings{});
 }

@@ -9,9 +9,10 @@
 #include "common/partition.hpp"
 #include "common/peak.hpp"
 #include "common/range_execution.hpp"
+#include "cpu/threads/threads_runner.hpp"
 #include "simd/simd_table.hpp"
 
-namespace flynn {
+namespace flynn::threads {
 namespace {
 
 unsigned requested_threads = 0;  // 0: OpenMP's default, one per hardware thread
@@ -22,7 +23,7 @@ Worker this_worker(Partials& partials) {
                          static_cast<std::size_t>(omp_get_num_threads()));
 }
 
-unsigned team_size() { return requested_threads ? requested_threads : static_cast<unsigned>(omp_get_max_threads()); }
+unsigned team_threads() { return requested_threads ? requested_threads : static_cast<unsigned>(omp_get_max_threads()); }
 
 bool pin_threads = false;  // --pin
 
@@ -38,7 +39,7 @@ void place_this_thread() {
 // Both the first touch and the kernel split [0, n) the same way, so each thread streams through
 // pages that it placed on its own NUMA node.
 void for_each_thread_range(std::size_t n, const std::function<void(std::size_t, std::size_t)>& body) {
-#pragma omp parallel num_threads(team_size()) proc_bind(spread)
+#pragma omp parallel num_threads(team_threads()) proc_bind(spread)
   {
     place_this_thread();
     const Range r =
@@ -49,7 +50,7 @@ void for_each_thread_range(std::size_t n, const std::function<void(std::size_t, 
 
 unsigned on_every_thread(const std::function<void()>& body) {
   unsigned ran = 0;
-#pragma omp parallel num_threads(team_size()) proc_bind(spread) reduction(+ : ran)
+#pragma omp parallel num_threads(team_threads()) proc_bind(spread) reduction(+ : ran)
   {
     place_this_thread();
     body();
@@ -63,10 +64,10 @@ unsigned on_every_thread(const std::function<void()>& body) {
 // Each thread is one worker, whichever shares it takes.
 double run_in_shares(Problem& p, RangeFn fn, Partials& partials) {
   const std::size_t n = p.extent();
-  const std::size_t share = std::max<std::size_t>(1, n / (16 * std::size_t{team_size()}));
+  const std::size_t share = std::max<std::size_t>(1, n / (16 * std::size_t{team_threads()}));
   const std::size_t shares = (n + share - 1) / share;
   double total = 0;
-#pragma omp parallel for num_threads(team_size()) proc_bind(spread) schedule(dynamic, 1) reduction(+ : total)
+#pragma omp parallel for num_threads(team_threads()) proc_bind(spread) schedule(dynamic, 1) reduction(+ : total)
   for (std::size_t s = 0; s < shares; ++s) {
     place_this_thread();
     total += fn(p, s * share, std::min(n, (s + 1) * share), this_worker(partials));
@@ -74,11 +75,13 @@ double run_in_shares(Problem& p, RangeFn fn, Partials& partials) {
   return total;
 }
 
+}  // namespace
+
 double run_on_all_threads(Problem& p, RangeFn fn, Partials& partials) {
   if (p.uneven()) return run_in_shares(p, fn, partials);
   const std::size_t n = p.extent();
   double total = 0;
-#pragma omp parallel num_threads(team_size()) proc_bind(spread) reduction(+ : total)
+#pragma omp parallel num_threads(team_threads()) proc_bind(spread) reduction(+ : total)
   {
     place_this_thread();
     const Range r =
@@ -88,13 +91,17 @@ double run_on_all_threads(Problem& p, RangeFn fn, Partials& partials) {
   return total;
 }
 
+std::size_t team_size() { return team_threads(); }
+
+namespace {
+
 const BackendRegistration registration{Backend{
     .name = "threads",
     .flynn_class = FlynnClass::MIMD,
     .description = "OpenMP over every core, each thread running the best SIMD kernel on its share",
     .order = 100000,
     .availability = simd::best_isa_availability,
-    .width = [](Precision p) { return std::to_string(team_size()) + " threads x " + simd::best_lanes(p); },
+    .width = [](Precision p) { return std::to_string(team_threads()) + " threads x " + simd::best_lanes(p); },
     .first_touch = for_each_thread_range,
     .configure =
         [](const RunSettings& s) {
@@ -113,9 +120,9 @@ const BackendRegistration registration{Backend{
     .resolve = [](std::string_view kernel) -> std::optional<Factory> {
       auto fns = simd::best_kernel(kernel);
       if (!fns) return std::nullopt;
-      return range_factory(*fns, run_on_all_threads, [] { return std::size_t{team_size()}; });
+      return range_factory(*fns, run_on_all_threads, [] { return std::size_t{team_threads()}; });
     },
 }};
 
 }  // namespace
-}  // namespace flynn
+}  // namespace flynn::threads
