@@ -2,6 +2,7 @@
 // scalar and simd), and the partial answers workers build apart and combine once a run
 // (Problem::partial_bytes: histogram's bins).
 #pragma once
+#include <cassert>
 #include <cstddef>
 
 #include "common/aligned_buffer.hpp"
@@ -30,6 +31,7 @@ class Partials {
   std::size_t workers() const { return workers_; }
   // Worker `index` of `count` running now (an OpenMP team may be smaller than was asked for).
   Worker worker(std::size_t index, std::size_t count) {
+    assert(index < workers_ && count <= workers_);  // a team larger than the partials allocated
     return {index, count, bytes_ ? storage_.data() + index * stride_ : nullptr};
   }
   // Every worker's partial to the identity: before each run, inside the timing (a histogram that
