@@ -15,6 +15,17 @@ namespace flynn {
 std::size_t for_each_part(std::size_t n, const std::function<void(std::size_t index, Range r)>& part);
 std::size_t parts_for(std::size_t n);
 
+// part(range) for each such part, concurrently, each returning its own result; then merge(all,
+// result) for each in index order, from `all`: what one pass in index order would have found
+// (a check's first failure, a reference's sums or counts), on every hardware thread.
+template <class Result, class Part, class Merge>
+Result fold_parts(std::size_t n, Part part, Merge merge, Result all = Result{}) {
+  std::vector<Result> results(parts_for(n));
+  for_each_part(n, [&](std::size_t index, Range r) { results[index] = part(r); });
+  for (const Result& r : results) merge(all, r);
+  return all;
+}
+
 // Binds the calling thread to one of the CPUs the process started with (`index` modulo their
 // count), or with index < 0 back to all of them; false where the OS refuses. Helper threads that
 // for_each_part starts always begin unbound, whatever the thread that starts them is bound to.

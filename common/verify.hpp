@@ -100,15 +100,14 @@ struct Findings {
 // core took minutes), merged as one pass in index order would have found.
 template <class Check>
 Findings check_all(std::size_t n, Check check) {
-  std::vector<Findings> parts(parts_for(n));
-  for_each_part(n, [&](std::size_t part, Range r) {
-    Findings f;
-    for (std::size_t i = r.begin; i < r.end; ++i) f.add(i, check(i));
-    parts[part] = f;
-  });
-  Findings all;
-  for (const Findings& f : parts) all.merge(f);
-  return all;
+  return fold_parts<Findings>(
+      n,
+      [&](Range r) {
+        Findings f;
+        for (std::size_t i = r.begin; i < r.end; ++i) f.add(i, check(i));
+        return f;
+      },
+      [](Findings& all, const Findings& later) { all.merge(later); });
 }
 
 // Up to `most` indices spread evenly over [0, n), always with the first and the last, in order:

@@ -17,17 +17,19 @@ namespace {
 // The reference bins each value apart from any backend's code: in long double, with floor.
 template <class T>
 std::vector<std::uint64_t> reference_counts(const HistogramView<T>& v) {
-  std::vector<std::vector<std::uint64_t>> parts(parts_for(v.n), std::vector<std::uint64_t>(HistogramBins::count));
-  for_each_part(v.n, [&](std::size_t part, Range r) {
-    for (std::size_t i = r.begin; i < r.end; ++i) {
-      const long double bin = std::floor(static_cast<long double>(v.values[i]) * HistogramBins::count);
-      ++parts[part][static_cast<std::size_t>(bin)];
-    }
-  });
-  std::vector<std::uint64_t> all(HistogramBins::count);
-  for (const auto& p : parts)
-    for (std::size_t k = 0; k < all.size(); ++k) all[k] += p[k];
-  return all;
+  using Counts = std::vector<std::uint64_t>;
+  return fold_parts<Counts>(
+      v.n,
+      [&](Range r) {
+        Counts counts(HistogramBins::count);
+        for (std::size_t i = r.begin; i < r.end; ++i)
+          ++counts[static_cast<std::size_t>(std::floor(static_cast<long double>(v.values[i]) * HistogramBins::count))];
+        return counts;
+      },
+      [](Counts& all, const Counts& part) {
+        for (std::size_t k = 0; k < all.size(); ++k) all[k] += part[k];
+      },
+      Counts(HistogramBins::count));
 }
 
 // Every count must be exact: no rounding enters binning (a product by a power of two) or

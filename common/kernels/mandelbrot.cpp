@@ -77,35 +77,34 @@ struct Comparison {
 
 template <class T>
 Comparison compare(const MandelbrotView<T>& v) {
-  std::vector<Comparison> parts(parts_for(v.height));
-  for_each_part(v.height, [&](std::size_t part, Range rows) {
-    Comparison c;
-    for (std::size_t y = rows.begin; y < rows.end; ++y)
-      for (std::size_t x = 0; x < v.width; ++x) {
-        const std::size_t i = y * v.width + x;
-        const int got = v.counts[i], want = reference_count(v, x, y);
-        if (got == want) continue;
-        ++c.differing;
-        const bool in_range = got >= 0 && got <= v.max_iterations;  // -1: poison, a pixel nobody wrote
-        const bool unexplained = !in_range || !hangs_on_rounding(v, x, y, want);
-        if (!in_range) ++c.out_of_range;
-        if (unexplained) {
-          if (!c.any_bad) c.first_bad = i;
-          c.any_bad = true;
-          ++c.unexplained;
-        }
-      }
-    parts[part] = c;
-  });
-  Comparison all;
-  for (const Comparison& c : parts) {
-    if (c.any_bad && !all.any_bad) all.first_bad = c.first_bad;
-    all.any_bad = all.any_bad || c.any_bad;
-    all.out_of_range += c.out_of_range;
-    all.differing += c.differing;
-    all.unexplained += c.unexplained;
-  }
-  return all;
+  return fold_parts<Comparison>(
+      v.height,
+      [&](Range rows) {
+        Comparison c;
+        for (std::size_t y = rows.begin; y < rows.end; ++y)
+          for (std::size_t x = 0; x < v.width; ++x) {
+            const std::size_t i = y * v.width + x;
+            const int got = v.counts[i], want = reference_count(v, x, y);
+            if (got == want) continue;
+            ++c.differing;
+            const bool in_range = got >= 0 && got <= v.max_iterations;  // -1: poison, a pixel nobody wrote
+            const bool unexplained = !in_range || !hangs_on_rounding(v, x, y, want);
+            if (!in_range) ++c.out_of_range;
+            if (unexplained) {
+              if (!c.any_bad) c.first_bad = i;
+              c.any_bad = true;
+              ++c.unexplained;
+            }
+          }
+        return c;
+      },
+      [](Comparison& all, const Comparison& c) {
+        if (c.any_bad && !all.any_bad) all.first_bad = c.first_bad;
+        all.any_bad = all.any_bad || c.any_bad;
+        all.out_of_range += c.out_of_range;
+        all.differing += c.differing;
+        all.unexplained += c.unexplained;
+      });
 }
 
 template <class T>
@@ -137,15 +136,14 @@ Verdict check(const MandelbrotView<T>& v) {
 
 template <class T>
 std::int64_t total_iterations(const MandelbrotView<T>& v) {
-  std::vector<std::int64_t> parts(parts_for(v.height));
-  for_each_part(v.height, [&](std::size_t part, Range rows) {
-    std::int64_t sum = 0;
-    for (std::size_t i = rows.begin * v.width; i < rows.end * v.width; ++i) sum += std::max(0, v.counts[i]);
-    parts[part] = sum;
-  });
-  std::int64_t all = 0;
-  for (std::int64_t s : parts) all += s;
-  return all;
+  return fold_parts<std::int64_t>(
+      v.height,
+      [&](Range rows) {
+        std::int64_t sum = 0;
+        for (std::size_t i = rows.begin * v.width; i < rows.end * v.width; ++i) sum += std::max(0, v.counts[i]);
+        return sum;
+      },
+      [](std::int64_t& all, std::int64_t sum) { all += sum; });
 }
 
 class MandelbrotSpec final : public KernelSpec {

@@ -70,21 +70,21 @@ Verdict verify_reduction(const StreamProblem<T>& p, const StreamDesc& d) {
   struct Sums {
     long double exact = 0, abs_sum = 0;
   };
-  std::vector<Sums> parts(parts_for(p.view.n));
-  for_each_part(p.view.n, [&](std::size_t part, Range r) {
-    Sums s;
-    for (std::size_t i = r.begin; i < r.end; ++i) {
-      const Expected e = d.reference(element(p, i));
-      s.exact += e.value;
-      s.abs_sum += e.magnitude;
-    }
-    parts[part] = s;
-  });
-  long double exact = 0, abs_sum = 0;
-  for (const Sums& s : parts) {
-    exact += s.exact;
-    abs_sum += s.abs_sum;
-  }
+  const auto [exact, abs_sum] = fold_parts<Sums>(
+      p.view.n,
+      [&](Range r) {
+        Sums s;
+        for (std::size_t i = r.begin; i < r.end; ++i) {
+          const Expected e = d.reference(element(p, i));
+          s.exact += e.value;
+          s.abs_sum += e.magnitude;
+        }
+        return s;
+      },
+      [](Sums& all, const Sums& s) {
+        all.exact += s.exact;
+        all.abs_sum += s.abs_sum;
+      });
   // Each product is rounded once in T (or not at all, under FMA); float partial sums cover at
   // most float_block terms; those partials are summed in double in any order (threads, blocks,
   // warps). Each stage's worst case is gamma_k times the sum of |terms|, whatever the order. The
