@@ -48,6 +48,7 @@ RankPart::RankPart(Problem& problem, std::string_view kernel)
       own_(own_part(problem.extent())),
       partials_(problem_, 1) {
   check_split();
+  make_combiner();
 }
 
 RankPart::RankPart(const Order& open)
@@ -57,6 +58,7 @@ RankPart::RankPart(const Order& open)
       own_(own_part(problem_.extent())),
       partials_(problem_, 1) {
   check_split();
+  make_combiner();
 }
 
 // Every array must be split along the problem's index space as the ranks split it: a whole number
@@ -67,6 +69,12 @@ void RankPart::check_split() const {
     if (!b.combined && (n == 0 || b.bytes % n != 0))
       throw RuntimeError("an array of " + std::to_string(b.bytes) + " bytes does not split into " + std::to_string(n) +
                          " equal parts, one per index, so the ranks cannot share it out");
+}
+
+void RankPart::make_combiner() {
+  if (problem_.partial_bytes())
+    combiner_.emplace(problem_.partial_bytes(),
+                      [this](std::byte* into, const std::byte* from) { problem_.merge_partial(into, from); });
 }
 
 double RankPart::run(std::size_t times) {
@@ -86,8 +94,7 @@ double RankPart::run(std::size_t times) {
       const double partial = own_.begin < own_.end ? fn_(problem_, own_.begin, own_.end, partials_.worker(0, 1)) : 0.0;
       total = reduces ? sum(partial) : partial;
       if (std::byte* mine = partials_.combine(problem_, /*store=*/false)) {
-        combine_at_root(mine, problem_.partial_bytes(),
-                        [&](std::byte* into, const std::byte* from) { problem_.merge_partial(into, from); });
+        combiner_->combine_at_root(mine);
         if (rank() == 0) problem_.store_partial(mine);
       }
     });

@@ -11,6 +11,7 @@
 
 #include "common/range_execution.hpp"
 #include "cpu/mpi/order.hpp"
+#include "cpu/mpi/ranks.hpp"
 
 namespace flynn::mpi {
 
@@ -32,12 +33,14 @@ class RankPart {
 
  private:
   void check_split() const;
+  void make_combiner();
 
   std::unique_ptr<Problem> owned_;
   Problem& problem_;
   RangeFn fn_ = nullptr;
   Range own_;
-  Partials partials_;  // the rank is one worker; ranks combine theirs at rank 0
+  Partials partials_;                 // the rank is one worker; ranks combine theirs at rank 0
+  std::optional<Combiner> combiner_;  // for a kernel with partial answers
   std::optional<CacheEvictor> evictor_;
 };
 

@@ -141,20 +141,32 @@ void merge_items(void* in, void* inout, int* count, MPI_Datatype* type) {
 }
 }  // namespace
 
-void combine_at_root(std::byte* data, std::size_t bytes,
-                     const std::function<void(std::byte* into, const std::byte* from)>& merge) {
-  if (!started || ranks == 1) return;
-  if (bytes > INT_MAX) throw RuntimeError("a partial answer over 2 GiB cannot be combined between ranks");
+struct Combiner::Handles {
   MPI_Datatype item = MPI_DATATYPE_NULL;
   MPI_Op op = MPI_OP_NULL;
-  check(MPI_Type_contiguous(static_cast<int>(bytes), MPI_BYTE, &item), "MPI_Type_contiguous");
-  check(MPI_Type_commit(&item), "MPI_Type_commit");
-  check(MPI_Op_create(merge_items, /*commute=*/1, &op), "MPI_Op_create");
-  merging = &merge;
-  const int code = MPI_Reduce(rank() == 0 ? MPI_IN_PLACE : data, data, 1, item, op, 0, MPI_COMM_WORLD);
+  ~Handles() {
+    if (op != MPI_OP_NULL) MPI_Op_free(&op);
+    if (item != MPI_DATATYPE_NULL) MPI_Type_free(&item);
+  }
+};
+
+Combiner::Combiner(std::size_t bytes, Merge merge) : merge_(std::move(merge)) {
+  if (!started || ranks == 1) return;  // nothing to combine with
+  if (bytes > INT_MAX) throw RuntimeError("a partial answer over 2 GiB cannot be combined between ranks");
+  handles_ = std::make_unique<Handles>();
+  check(MPI_Type_contiguous(static_cast<int>(bytes), MPI_BYTE, &handles_->item), "MPI_Type_contiguous");
+  check(MPI_Type_commit(&handles_->item), "MPI_Type_commit");
+  check(MPI_Op_create(merge_items, /*commute=*/1, &handles_->op), "MPI_Op_create");
+}
+
+Combiner::~Combiner() = default;
+
+void Combiner::combine_at_root(std::byte* data) {
+  if (!handles_) return;
+  merging = &merge_;
+  const int code =
+      MPI_Reduce(rank() == 0 ? MPI_IN_PLACE : data, data, 1, handles_->item, handles_->op, 0, MPI_COMM_WORLD);
   merging = nullptr;
-  MPI_Op_free(&op);
-  MPI_Type_free(&item);
   check(code, "MPI_Reduce");
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -42,9 +43,22 @@ double sum(double v);                    // of every rank's v, on every rank (MP
 double slowest(double seconds);          // the largest, on every rank (MPI_Allreduce with MPI_MAX)
 double slowest_at_root(double seconds);  // the largest, on rank 0 only (MPI_Reduce with MPI_MAX)
 // Every rank's `bytes` at `data` combined by merge(into, from) (associative and commutative),
-// the result in rank 0's `data` (MPI_Reduce with an operation of MPI's user-defined kind).
-void combine_at_root(std::byte* data, std::size_t bytes,
-                     const std::function<void(std::byte* into, const std::byte* from)>& merge);
+// the result in rank 0's `data` (MPI_Reduce with an operation of MPI's user-defined kind). The
+// datatype and the operation are made once, before any timing, and freed with the object.
+class Combiner {
+ public:
+  using Merge = std::function<void(std::byte* into, const std::byte* from)>;
+  Combiner(std::size_t bytes, Merge merge);
+  ~Combiner();
+  Combiner(const Combiner&) = delete;
+  Combiner& operator=(const Combiner&) = delete;
+  void combine_at_root(std::byte* data);
+
+ private:
+  struct Handles;  // MPI's datatype and operation (ranks.cpp: this header names no MPI type)
+  std::unique_ptr<Handles> handles_;
+  Merge merge_;
+};
 // Every rank's parts[rank] of an array of `unit`-byte items, to every rank (MPI_Allgatherv in place).
 void share_parts(void* data, std::size_t unit, const std::vector<Range>& parts);
 // Point to point, any size: sent in pieces of at most 1 GiB, since MPI counts are ints.
