@@ -71,6 +71,10 @@ class Problem {
   virtual void clear_partial(std::byte* /*partial*/) const {}
   virtual void merge_partial(std::byte* /*into*/, const std::byte* /*from*/) const {}
   virtual void store_partial(const std::byte* /*partial*/) {}
+  // Working memory each CPU worker needs for itself during a run (gemm's SIMD kernel packs panels
+  // of B into it), handed to it as Worker::scratch: allocated once per execution, before any
+  // timing, one per worker, never shared.
+  virtual std::size_t worker_scratch_bytes() const { return 0; }
   // A kernel that updates an array in place (nstream's a += ...) computes something else each
   // time it runs; reset() puts the start values back, and measure() calls it before every run,
   // outside the timing, so every run computes the same answer and verification never depends on

@@ -23,9 +23,9 @@ struct RangeFns {
 
 // How a backend spreads one RangeFn over [0, extent), worker w running with partials.worker(w);
 // returns the sum of the partial sums.
-using RangeRunner = std::function<double(Problem&, RangeFn, Partials&)>;
+using RangeRunner = std::function<double(Problem&, RangeFn, WorkerMemory&)>;
 
-inline double run_serially(Problem& p, RangeFn fn, Partials& partials) {
+inline double run_serially(Problem& p, RangeFn fn, WorkerMemory& partials) {
   return fn(p, 0, p.extent(), partials.worker(0, 1));
 }
 
@@ -50,7 +50,7 @@ class RangeExecution final : public Execution {
   Problem& p_;
   RangeFn fn_;
   RangeRunner runner_;
-  Partials partials_;
+  WorkerMemory partials_;
 };
 
 // `workers()`: how many workers the runner may use, asked when a problem is bound (a thread

@@ -1,6 +1,7 @@
 // What a CPU kernel is told about the worker that runs it (a thread, a rank, or the one core of
-// scalar and simd), and the partial answers workers build apart and combine once a run
-// (Problem::partial_bytes: histogram's bins).
+// scalar and simd): which worker it is, the partial answer it builds apart from the others, to be
+// combined once a run (Problem::partial_bytes: histogram's bins), and working memory of its own
+// (Problem::worker_scratch_bytes: gemm's packed panel of B).
 #pragma once
 #include <cassert>
 #include <cstddef>
@@ -16,23 +17,31 @@ struct Worker {
   // This worker's own Problem::partial_bytes(), set to the kernel's identity before the run and
   // combined with the others' after it; null for a kernel that builds none.
   std::byte* partial = nullptr;
+  // Problem::worker_scratch_bytes() of this worker's own, for it alone during a run, kept from one
+  // run to the next (what it holds is the kernel's business); null for a kernel that needs none.
+  std::byte* scratch = nullptr;
 };
 
-// One execution's partials, one per worker, allocated once before any timing. Each starts on a
-// cache line of its own: two workers' counters on one line would make every increment a miss.
-class Partials {
+// One execution's partials and scratch, one of each per worker, allocated once before any timing
+// (a kernel that allocated its own would do so inside the timing, or from code compiled for one
+// instruction set, which simd/ must not export). Each starts on a cache line of its own: two
+// workers' counters on one line would make every increment a miss.
+class WorkerMemory {
  public:
-  Partials(const Problem& p, std::size_t workers)
+  WorkerMemory(const Problem& p, std::size_t workers)
       : bytes_(p.partial_bytes()),
-        stride_((bytes_ + buffer_alignment - 1) / buffer_alignment * buffer_alignment),
+        partial_stride_(lines(bytes_)),
+        stride_(partial_stride_ + lines(p.worker_scratch_bytes())),
         workers_(workers ? workers : 1),
-        storage_(bytes_ ? AlignedBuffer<std::byte>(stride_ * workers_) : AlignedBuffer<std::byte>()) {}
+        storage_(stride_ ? AlignedBuffer<std::byte>(stride_ * workers_) : AlignedBuffer<std::byte>()),
+        has_scratch_(stride_ > partial_stride_) {}
 
   std::size_t workers() const { return workers_; }
   // Worker `index` of `count` running now (an OpenMP team may be smaller than was asked for).
   Worker worker(std::size_t index, std::size_t count) {
     assert(index < workers_ && count <= workers_);  // a team larger than the partials allocated
-    return {index, count, bytes_ ? storage_.data() + index * stride_ : nullptr};
+    std::byte* mine = storage_.data() + index * stride_;
+    return {index, count, bytes_ ? mine : nullptr, has_scratch_ ? mine + partial_stride_ : nullptr};
   }
   // Every worker's partial to the identity: before each run, inside the timing (a histogram that
   // did not start from zero would not be one).
@@ -52,8 +61,13 @@ class Partials {
   }
 
  private:
-  std::size_t bytes_, stride_, workers_;
+  static std::size_t lines(std::size_t bytes) {
+    return (bytes + buffer_alignment - 1) / buffer_alignment * buffer_alignment;
+  }
+
+  std::size_t bytes_, partial_stride_, stride_, workers_;
   AlignedBuffer<std::byte> storage_;
+  bool has_scratch_;
 };
 
 }  // namespace flynn

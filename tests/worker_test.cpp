@@ -16,9 +16,9 @@
 namespace flynn {
 namespace {
 
-TEST(Partials, EachWorkerHasCacheLinesOfItsOwn) {
+TEST(WorkerMemory, EachWorkerHasCacheLinesOfItsOwn) {
   HistogramProblem<float> problem(10);
-  Partials partials(problem, 5);
+  WorkerMemory partials(problem, 5);
   std::set<std::uintptr_t> starts;
   for (std::size_t w = 0; w < 5; ++w) {
     const Worker worker = partials.worker(w, 5);
@@ -33,9 +33,9 @@ TEST(Partials, EachWorkerHasCacheLinesOfItsOwn) {
     EXPECT_GE(*std::next(it) - *it, HistogramBins::bytes);
 }
 
-TEST(Partials, ClearedThenCombinedIntoTheAnswer) {
+TEST(WorkerMemory, ClearedThenCombinedIntoTheAnswer) {
   HistogramProblem<double> problem(10);
-  Partials partials(problem, 3);
+  WorkerMemory partials(problem, 3);
   for (std::size_t w = 0; w < 3; ++w) std::fill_n(HistogramBins::in(partials.worker(w, 3).partial), 256, 99);
   partials.clear(problem);
   for (std::size_t w = 0; w < 3; ++w) HistogramBins::in(partials.worker(w, 3).partial)[w] += w + 1;
@@ -43,13 +43,13 @@ TEST(Partials, ClearedThenCombinedIntoTheAnswer) {
   for (std::size_t k = 0; k < HistogramBins::count; ++k) EXPECT_EQ(problem.view.counts[k], k < 3 ? k + 1 : 0) << k;
 }
 
-TEST(Partials, NoneForAKernelThatBuildsNone) {
+TEST(WorkerMemory, NoneForAKernelThatBuildsNone) {
   struct Plain final : Problem {
     Precision precision() const override { return Precision::f32; }
     std::size_t extent() const override { return 1; }
     std::vector<BufferRef> buffers() override { return {}; }
   } plain;
-  Partials partials(plain, 4);
+  WorkerMemory partials(plain, 4);
   EXPECT_EQ(partials.worker(3, 4).partial, nullptr);
   EXPECT_EQ(partials.combine(plain), nullptr);
 }
@@ -57,7 +57,7 @@ TEST(Partials, NoneForAKernelThatBuildsNone) {
 // Seven threads on however few cores, counted exactly: shares as small as one value, and threads
 // with nothing to count. (Whether threads share a partial, this cannot tell: the SIMD kernel adds
 // to its partial only once a range. EachThreadOfTheTeamIsAWorkerOfItsOwn checks that.)
-TEST(Partials, ThreadsCountRightWithMoreWorkersThanCores) {
+TEST(WorkerMemory, ThreadsCountRightWithMoreWorkersThanCores) {
   const Backend* threads = registry().find_backend("threads");
   const auto histogram = registry().implementation("histogram", "threads");
   ASSERT_TRUE(threads && histogram);
@@ -125,7 +125,7 @@ double record(Problem& p, std::size_t begin, std::size_t end, const Worker& w) {
 // Every thread of the team one worker, with its own index and partial, whether it takes one equal
 // share or many small ones (an uneven problem): two threads handed one partial would race on it,
 // which a kernel that adds to its partial rarely (histogram's SIMD flush) might never show.
-TEST(Partials, EachThreadOfTheTeamIsAWorkerOfItsOwn) {
+TEST(WorkerMemory, EachThreadOfTheTeamIsAWorkerOfItsOwn) {
 #ifdef FLYNN_UNDER_EMULATOR
   GTEST_SKIP() << "under an emulator (qemu-user hangs on a program's second thread)";
 #endif
@@ -134,7 +134,7 @@ TEST(Partials, EachThreadOfTheTeamIsAWorkerOfItsOwn) {
   threads->configure(RunSettings{.threads = 4});
   for (bool uneven : {false, true}) {
     Counted p(1000, uneven);
-    Partials partials(p, threads::team_size());
+    WorkerMemory partials(p, threads::team_size());
     partials.clear(p);
     threads::run_on_all_threads(p, record, partials);
     partials.combine(p);

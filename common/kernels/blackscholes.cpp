@@ -6,10 +6,10 @@
 #include <bit>
 #include <cmath>
 
-#include "common/by_precision.hpp"
 #include "common/registry.hpp"
 #include "common/seeded.hpp"
 #include "common/verify.hpp"
+#include "common/view_spec.hpp"
 
 namespace flynn {
 namespace {
@@ -60,6 +60,7 @@ double between(double low, double high, std::uint64_t seed, std::uint64_t stream
   return low + (high - low) * (uniform_pm1(seed, stream, i) + 1) / 2;
 }
 
+// Seed 0 is one fixed market like any other seed's: no data here are exact to exploit.
 template <class T>
 std::unique_ptr<Problem> make(std::size_t n, std::uint64_t seed, const ChunkRunner& first_touch) {
   auto p = std::make_unique<BlackScholesProblem<T>>(n);
@@ -74,7 +75,8 @@ std::unique_ptr<Problem> make(std::size_t n, std::uint64_t seed, const ChunkRunn
   return p;
 }
 
-class BlackScholesSpec final : public KernelSpec {
+class BlackScholesSpec final
+    : public ViewSpec<BlackScholesProblem, make<float>, make<double>, check<float>, check<double>> {
  public:
   std::string_view name() const override { return "blackscholes"; }
   std::string_view description() const override {
@@ -91,16 +93,6 @@ class BlackScholesSpec final : public KernelSpec {
   WorkModel work(const Extents& e, Precision p) const override {
     const double n = static_cast<double>(e.count());
     return {5 * n * static_cast<double>(size_of(p)), Market::flops_per_option * n, {{"Moption", n / 1e6}}};
-  }
-  // Seed 0 is one fixed market like any other seed's: no data here are exact to exploit.
-  std::unique_ptr<Problem> make_problem(const Extents& e, Precision p, std::uint64_t seed,
-                                        const ChunkRunner& first_touch) const override {
-    const ChunkRunner& run = first_touch ? first_touch : ChunkRunner(serial_chunks);
-    return p == Precision::f32 ? make<float>(e.count(), seed, run) : make<double>(e.count(), seed, run);
-  }
-  void poison(Problem& problem) const override { fill_outputs_with_nan(problem); }
-  Verdict verify(const Problem& problem) const override {
-    return by_precision<BlackScholesProblem>(problem, [](const auto& p) { return check(p.view); });
   }
 };
 

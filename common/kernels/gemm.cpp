@@ -7,10 +7,10 @@
 
 #include <cmath>
 
-#include "common/by_precision.hpp"
 #include "common/registry.hpp"
 #include "common/seeded.hpp"
 #include "common/verify.hpp"
+#include "common/view_spec.hpp"
 
 namespace flynn {
 namespace {
@@ -123,7 +123,7 @@ std::unique_ptr<Problem> make(std::size_t n, std::uint64_t seed, const ChunkRunn
   return p;
 }
 
-class GemmSpec final : public KernelSpec {
+class GemmSpec final : public ViewSpec<GemmProblem, make<float>, make<double>, check<float>, check<double>> {
  public:
   std::string_view name() const override { return "gemm"; }
   std::string_view description() const override {
@@ -147,15 +147,6 @@ class GemmSpec final : public KernelSpec {
   WorkModel work(const Extents& e, Precision p) const override {
     const double n = static_cast<double>(e.count());
     return {3 * n * n * static_cast<double>(size_of(p)), 2 * n * n * n};
-  }
-  std::unique_ptr<Problem> make_problem(const Extents& e, Precision p, std::uint64_t seed,
-                                        const ChunkRunner& first_touch) const override {
-    const ChunkRunner& run = first_touch ? first_touch : ChunkRunner(serial_chunks);
-    return p == Precision::f32 ? make<float>(e.count(), seed, run) : make<double>(e.count(), seed, run);
-  }
-  void poison(Problem& problem) const override { fill_outputs_with_nan(problem); }
-  Verdict verify(const Problem& problem) const override {
-    return by_precision<GemmProblem>(problem, [](const auto& p) { return check(p.view); });
   }
 };
 

@@ -27,6 +27,12 @@ GemmView<T> relocate(GemmView<T> v, F&& f) {
   return v;
 }
 
+struct GemmModel {
+  // What a CPU worker may pack a panel of B into (Worker::scratch): half of a 1 MiB L2, where the
+  // panel stays while the worker's rows of A stream past it.
+  static constexpr std::size_t packed_panel_bytes = 512 * 1024;
+};
+
 template <class T>
 class GemmProblem final : public Problem {
  public:
@@ -41,6 +47,7 @@ class GemmProblem final : public Problem {
             {b_.data(), bytes, BufferRef::Role::input, true},
             {c_.data(), bytes, BufferRef::Role::output}};
   }
+  std::size_t worker_scratch_bytes() const override { return GemmModel::packed_panel_bytes; }
 
  private:
   AlignedBuffer<T> a_, b_, c_;

@@ -6,10 +6,10 @@
 #include <bit>
 #include <cmath>
 
-#include "common/by_precision.hpp"
 #include "common/registry.hpp"
 #include "common/seeded.hpp"
 #include "common/verify.hpp"
+#include "common/view_spec.hpp"
 
 namespace flynn {
 namespace {
@@ -45,6 +45,7 @@ Verdict check(const HistogramView<T>& v) {
 }
 
 // 24 random bits a value, so each is exact in float: multiples of 2^-24 in [0, 1).
+// Seed 0 is one fixed set of values like any other seed's: uniform values fill every bin.
 template <class T>
 std::unique_ptr<Problem> make(std::size_t n, std::uint64_t seed, const ChunkRunner& first_touch) {
   auto p = std::make_unique<HistogramProblem<T>>(n);
@@ -55,7 +56,7 @@ std::unique_ptr<Problem> make(std::size_t n, std::uint64_t seed, const ChunkRunn
   return p;
 }
 
-class HistogramSpec final : public KernelSpec {
+class HistogramSpec final : public ViewSpec<HistogramProblem, make<float>, make<double>, check<float>, check<double>> {
  public:
   std::string_view name() const override { return "histogram"; }
   std::string_view description() const override {
@@ -78,17 +79,8 @@ class HistogramSpec final : public KernelSpec {
     const double n = static_cast<double>(e.count());
     return {n * static_cast<double>(size_of(p)) + HistogramBins::bytes, 0, {{"Gvalue", n / 1e9}}};
   }
-  // Seed 0 is one fixed set of values like any other seed's: uniform values fill every bin.
-  std::unique_ptr<Problem> make_problem(const Extents& e, Precision p, std::uint64_t seed,
-                                        const ChunkRunner& first_touch) const override {
-    const ChunkRunner& run = first_touch ? first_touch : ChunkRunner(serial_chunks);
-    return p == Precision::f32 ? make<float>(e.count(), seed, run) : make<double>(e.count(), seed, run);
-  }
   // All ones: a count no run of fewer than 2^64 - 1 values reaches.
   void poison(Problem& problem) const override { fill_outputs(problem, ~std::uint64_t{0}); }
-  Verdict verify(const Problem& problem) const override {
-    return by_precision<HistogramProblem>(problem, [](const auto& p) { return check(p.view); });
-  }
 };
 
 const KernelRegistration registration{std::make_unique<HistogramSpec>()};

@@ -4,10 +4,10 @@
 
 #include <cmath>
 
-#include "common/by_precision.hpp"
 #include "common/registry.hpp"
 #include "common/seeded.hpp"
 #include "common/verify.hpp"
+#include "common/view_spec.hpp"
 
 namespace flynn {
 namespace {
@@ -78,7 +78,7 @@ std::unique_ptr<Problem> make(std::size_t n, std::uint64_t seed, const ChunkRunn
   return p;
 }
 
-class NbodySpec final : public KernelSpec {
+class NbodySpec final : public ViewSpec<NbodyProblem, make<float>, make<double>, check<float>, check<double>> {
  public:
   std::string_view name() const override { return "nbody"; }
   std::string_view description() const override {
@@ -100,15 +100,6 @@ class NbodySpec final : public KernelSpec {
     return {7 * n * static_cast<double>(size_of(p)),
             NbodyModel::flops_per_interaction * pairs,
             {{"Ginteraction", pairs / 1e9}}};
-  }
-  std::unique_ptr<Problem> make_problem(const Extents& e, Precision p, std::uint64_t seed,
-                                        const ChunkRunner& first_touch) const override {
-    const ChunkRunner& run = first_touch ? first_touch : ChunkRunner(serial_chunks);
-    return p == Precision::f32 ? make<float>(e.count(), seed, run) : make<double>(e.count(), seed, run);
-  }
-  void poison(Problem& problem) const override { fill_outputs_with_nan(problem); }
-  Verdict verify(const Problem& problem) const override {
-    return by_precision<NbodyProblem>(problem, [](const auto& p) { return check(p.view); });
   }
 };
 

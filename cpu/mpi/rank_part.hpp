@@ -39,7 +39,7 @@ class RankPart {
   Problem& problem_;
   RangeFn fn_ = nullptr;
   Range own_;
-  Partials partials_;                 // the rank is one worker; ranks combine theirs at rank 0
+  WorkerMemory partials_;             // the rank is one worker; ranks combine theirs at rank 0
   std::optional<Combiner> combiner_;  // for a kernel with partial answers
   std::optional<CacheEvictor> evictor_;
 };

@@ -18,7 +18,7 @@ namespace {
 unsigned requested_threads = 0;  // 0: OpenMP's default, one per hardware thread
 
 // Inside a parallel region: this thread as a worker, its index its OpenMP thread number.
-Worker this_worker(Partials& partials) {
+Worker this_worker(WorkerMemory& partials) {
   return partials.worker(static_cast<std::size_t>(omp_get_thread_num()),
                          static_cast<std::size_t>(omp_get_num_threads()));
 }
@@ -62,7 +62,7 @@ unsigned on_every_thread(const std::function<void()>& body) {
 // Rows of very different cost (Problem::uneven): sixteen shares per thread, each handed to the
 // next thread that comes free, so no thread waits long for the one with the costliest rows.
 // Each thread is one worker, whichever shares it takes.
-double run_in_shares(Problem& p, RangeFn fn, Partials& partials) {
+double run_in_shares(Problem& p, RangeFn fn, WorkerMemory& partials) {
   const std::size_t n = p.extent();
   const std::size_t share = std::max<std::size_t>(1, n / (16 * std::size_t{team_threads()}));
   const std::size_t shares = (n + share - 1) / share;
@@ -77,7 +77,7 @@ double run_in_shares(Problem& p, RangeFn fn, Partials& partials) {
 
 }  // namespace
 
-double run_on_all_threads(Problem& p, RangeFn fn, Partials& partials) {
+double run_on_all_threads(Problem& p, RangeFn fn, WorkerMemory& partials) {
   if (p.uneven()) return run_in_shares(p, fn, partials);
   const std::size_t n = p.extent();
   double total = 0;

@@ -9,7 +9,7 @@ namespace flynn::threads {
 
 // Equal contiguous shares, one per thread; for an uneven problem (Problem::uneven), small shares
 // handed to the next thread that comes free. Returns the sum of the partial sums.
-double run_on_all_threads(Problem& p, RangeFn fn, Partials& partials);
+double run_on_all_threads(Problem& p, RangeFn fn, WorkerMemory& partials);
 // How many threads the next run's team asks for: --threads, or one per hardware thread.
 std::size_t team_size();
 

@@ -2,15 +2,14 @@
 #include <algorithm>
 #include <type_traits>
 
-#include "common/aligned_buffer.hpp"
 #include "common/kernels/gemm.hpp"
 #include "common/worker.hpp"
 #include "simd/compat.hpp"
 
 namespace flynn::simd::kernels {
 // The blocked product of Goto and van de Geijn ("Anatomy of high-performance matrix
-// multiplication"): a panel of B, kc rows deep and nc columns wide, is copied ("packed") into a
-// buffer of this thread's own, where it stays in L2 while every group of rows of C in this
+// multiplication"): a panel of B, kc rows deep and nc columns wide, is copied ("packed") into this
+// worker's own scratch (Worker::scratch), where it stays in L2 while every group of rows of C in this
 // worker's share walks across it. Packed, each slice of it a tile reads is contiguous: read in
 // place, B's rows lie n elements apart, and at n a multiple of 1024 every one of them falls in the
 // same few sets of the L1 cache, which then holds 8 of the 256. Each tile keeps rows x 2 batches of
@@ -18,7 +17,7 @@ namespace flynn::simd::kernels {
 // every k loads 2 batches of the panel and broadcasts one element of A per row: 16 or 8 FMAs for
 // 2 loads and 8 or 4 broadcasts. Columns past the panel's last whole tile are read in place.
 struct gemm {
-  static constexpr std::size_t batches = 2, kc = 256, panel_bytes = 512 * 1024;
+  static constexpr std::size_t batches = 2, kc = 256;
   template <class Arch>
   static constexpr std::size_t rows = std::is_base_of_v<xsimd::avx512f, Arch> ? 8 : 4;
 
@@ -60,26 +59,25 @@ struct gemm {
   }
 
   template <class Arch, class T>
-  static double run(Problem& p, std::size_t begin, std::size_t end, const Worker&) {
+  static double run(Problem& p, std::size_t begin, std::size_t end, const Worker& worker) {
     using B = xsimd::batch<T, Arch>;
     constexpr std::size_t width = batches * B::size,
-                          nc = std::max(width, panel_bytes / (kc * sizeof(T)) / width * width);
+                          nc = GemmModel::packed_panel_bytes / (kc * sizeof(T)) / width * width;
+    static_assert(nc >= width, "the scratch holds at least one tile's panel");
     const auto& v = static_cast<GemmProblem<T>&>(p).view;
     const std::size_t n = v.n;
-    // Made on a thread's first run (a warm-up) and kept: no allocation inside the timing.
-    thread_local AlignedBuffer<T> packed;
-    if (packed.size() < kc * nc) packed = AlignedBuffer<T>(kc * nc);
+    T* const packed = reinterpret_cast<T*>(worker.scratch);  // kc x nc of them, from a cache line's start
     for (std::size_t j0 = 0; j0 < n; j0 += nc) {
       const std::size_t j1 = std::min(n, j0 + nc), tiles = (j1 - j0) / width, rest = j0 + tiles * width;
       for (std::size_t k0 = 0; k0 < n; k0 += kc) {
         const std::size_t depth = std::min(kc, n - k0);
         for (std::size_t t = 0; t < tiles; ++t)
           for (std::size_t k = 0; k < depth; ++k)
-            std::copy_n(v.b + (k0 + k) * n + j0 + t * width, width, packed.data() + (t * depth + k) * width);
+            std::copy_n(v.b + (k0 + k) * n + j0 + t * width, width, packed + (t * depth + k) * width);
         std::size_t i = begin;
         for (; i + rows<Arch> <= end; i += rows<Arch>)
-          strip<B, rows<Arch>>(v.a + i * n, packed.data(), tiles, v.b, v.c + i * n, n, rest, j1, k0, depth);
-        for (; i < end; ++i) strip<B, 1>(v.a + i * n, packed.data(), tiles, v.b, v.c + i * n, n, rest, j1, k0, depth);
+          strip<B, rows<Arch>>(v.a + i * n, packed, tiles, v.b, v.c + i * n, n, rest, j1, k0, depth);
+        for (; i < end; ++i) strip<B, 1>(v.a + i * n, packed, tiles, v.b, v.c + i * n, n, rest, j1, k0, depth);
       }
     }
     return 0;
