@@ -4,6 +4,7 @@
 // by every problem type; each kernel supplies only how to launch it on a device view of its data.
 #pragma once
 #include <chrono>
+#include <memory>
 #include <string>
 #include <utility>
 
@@ -22,6 +23,9 @@ struct LaunchTraits {
   std::string note;  // said beside the row's figures
   // The temporary device storage one launch needs for this problem (0: none).
   std::size_t (*scratch_bytes)(const Problem&) = nullptr;
+  // A library's state for launches on this stream (a cuBLAS handle), made once per execution:
+  // creating a handle allocates device memory and loads code, which no timed run may include.
+  std::unique_ptr<LibraryState> (*library)(cudaStream_t) = nullptr;
 };
 
 template <class View>
@@ -42,6 +46,10 @@ class DeviceExecution final : public Execution {
         sum_(1),
         temporary_(temporary_for(host, traits_)),
         scratch_{sum_.get(), temporary_.get(), temporary_.size()} {
+    if (traits_.library) {
+      library_ = traits_.library(stream_.get());
+      scratch_.library = library_.get();
+    }
     mirror_.upload_inputs(stream_.get());
     mirror_.poison_outputs(stream_.get());
     check(cudaMemsetAsync(sum_.get(), 0xff, sizeof(double), stream_.get()), "cudaMemsetAsync");
@@ -113,6 +121,7 @@ class DeviceExecution final : public Execution {
   DeviceBuffer<unsigned char> temporary_;
   Scratch scratch_;
   Stream stream_;
+  std::unique_ptr<LibraryState> library_;  // destroyed before the stream it is bound to
   Event start_, stop_;
   LaunchGate gate_;
   double host_sum_ = 0;

@@ -1,7 +1,9 @@
-// The CPU workers' partial answers (common/worker.hpp): each worker's on cache lines of its own,
-// combined into the problem's answer, and right on `threads` when workers outnumber cores.
+// The CPU workers' partial answers and scratch (common/worker.hpp): each worker's on cache lines of
+// its own, the partials combined into the problem's answer, and right on `threads` when workers
+// outnumber cores.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -52,6 +54,33 @@ TEST(WorkerMemory, NoneForAKernelThatBuildsNone) {
   WorkerMemory partials(plain, 4);
   EXPECT_EQ(partials.worker(3, 4).partial, nullptr);
   EXPECT_EQ(partials.combine(plain), nullptr);
+}
+
+// Scratch (gemm's packed panels) beside the partials: each worker's on cache lines of its own, as
+// large as the problem asked, overlapping neither another worker's nor any partial.
+TEST(WorkerMemory, EachWorkerHasScratchOfItsOwn) {
+  struct Both final : Problem {
+    Precision precision() const override { return Precision::f32; }
+    std::size_t extent() const override { return 1; }
+    std::vector<BufferRef> buffers() override { return {}; }
+    std::size_t partial_bytes() const override { return 24; }
+    std::size_t worker_scratch_bytes() const override { return 1000; }
+  } both;
+  WorkerMemory memory(both, 3);
+  std::vector<std::pair<std::uintptr_t, std::size_t>> spans;  // [start, start + size)
+  for (std::size_t w = 0; w < 3; ++w) {
+    const Worker worker = memory.worker(w, 3);
+    ASSERT_NE(worker.scratch, nullptr);
+    EXPECT_EQ(reinterpret_cast<std::uintptr_t>(worker.scratch) % buffer_alignment, 0u) << "worker " << w;
+    std::fill_n(worker.scratch, 1000, std::byte{0x5a});  // all of it may be written (ASan would see more)
+    spans.emplace_back(reinterpret_cast<std::uintptr_t>(worker.partial), 24);
+    spans.emplace_back(reinterpret_cast<std::uintptr_t>(worker.scratch), 1000);
+  }
+  std::sort(spans.begin(), spans.end());
+  for (std::size_t i = 1; i < spans.size(); ++i) EXPECT_GE(spans[i].first, spans[i - 1].first + spans[i - 1].second);
+
+  HistogramProblem<float> partial_only(10);
+  EXPECT_EQ(WorkerMemory(partial_only, 2).worker(1, 2).scratch, nullptr);
 }
 
 // Seven threads on however few cores, counted exactly: shares as small as one value, and threads
