@@ -314,7 +314,7 @@ int run_command(const RunOptions& o) {
   std::vector<Planned> plan = make_plan(o, left_out);
   if (std::none_of(plan.begin(), plan.end(), [](auto& p) { return p.row.status == Status::ok; })) {
     std::string why = plan.empty() ? "nothing was selected" : plan.front().row.backend + ": " + plan.front().row.reason;
-    throw UsageError("nothing to run: every requested pair is unavailable (" + why + ")");
+    throw UsageError("nothing to run: every requested pair is unavailable or not implemented (" + why + ")");
   }
   check_memory(plan, o.cold_cache);
   const RunSettings settings{

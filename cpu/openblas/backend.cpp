@@ -2,13 +2,12 @@
 // kernels for the core it found (Haswell, SkylakeX, Zen, NeoverseN1...). Its rows are the ceiling
 // for the kernels it has; it shares the threads backend's cores, and so its copy and compute
 // ceilings.
-#include <cblas.h>
-
 #include <string>
 
 #include "common/errors.hpp"
 #include "common/parallel_parts.hpp"
 #include "common/registry.hpp"
+#include "cpu/openblas/api.hpp"
 
 namespace flynn {
 namespace {
@@ -28,15 +27,21 @@ const BackendRegistration registration{Backend{
     .order = 150000,
     .availability =
         [] {
-          return Availability{true, ""};
+          std::string why;
+          return openblas::present(&why) ? Availability{true, ""} : Availability{false, why};
         },
     .width =
         [](Precision) {
-          return std::to_string(openblas_get_num_threads()) + " threads, " + openblas_get_corename() + " kernels";
+          // (Read once loaded: in a row's figures, after it ran; before, the count asked for.)
+          const openblas::Api* blas = openblas::loaded();
+          return blas ? std::to_string(blas->get_num_threads()) + " threads, " + blas->corename() + " kernels"
+                      : std::to_string(openblas::threads() ? openblas::threads()
+                                                           : static_cast<int>(process_cpu_count())) +
+                            " threads";
         },
     .configure =
         [](const RunSettings& s) {
-          openblas_set_num_threads(static_cast<int>(s.threads ? s.threads : process_cpu_count()));
+          openblas::set_threads(static_cast<int>(s.threads ? s.threads : process_cpu_count()));
         },
     .takes_thread_count = true,
     .copy_reference_name = "fastest copy, every thread",

@@ -23,8 +23,9 @@ class CublasHandle final : public LibraryState {
     try {
       check_cublas(cublas().set_stream(handle_, stream), "cublasSetStream");
       // The default mode keeps at least the precision asked for: float products in float, not on
-      // TF32 tensor cores, whose 10-bit inputs gemm's rounding bound would rightly reject (as it
-      // would under NVIDIA_TF32_OVERRIDE=1, which forces them).
+      // TF32 tensor cores (10-bit inputs; NVIDIA_TF32_OVERRIDE=1 forces them). gemm's check cannot
+      // be what guarantees it: its worst-case bound, gamma_n of the sum of |products|, rejects
+      // TF32 up to n = 512, and past 1024 is as wide as TF32's own error.
       check_cublas(cublas().set_math_mode(handle_, CUBLAS_DEFAULT_MATH), "cublasSetMathMode");
     } catch (...) {
       cublas().destroy(handle_);
