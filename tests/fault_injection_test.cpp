@@ -153,11 +153,12 @@ TEST_P(FaultInjection, BrokenVariantFailsOnTheDefaultData) {
   const auto correct = registry().implementation(c.kernel, c.backend);
   if (!correct && !backend->implements_only.empty()) GTEST_SKIP() << "not implemented: " << backend->implements_only;
   ASSERT_TRUE(correct.has_value());
-  // An awkward size: the kernel's largest test size of at most 4099 elements (the stream kernels'
-  // 4099; nbody's O(n^2) 1025 bodies; mandelbrot's 100x37 grid).
+  // An awkward size: the kernel's largest test size of at most 4099 elements and 2^25 flops (the
+  // stream kernels' 4099; nbody's O(n^2) 1025 bodies; mandelbrot's 100x37 grid; gemm's O(n^3)
+  // 100, where its 543 took half a minute a case under qemu).
   Extents size = kernel->test_sizes().front();
   for (const Extents& e : kernel->test_sizes())
-    if (e.count() <= 4099 && e.count() > size.count()) size = e;
+    if (e.count() <= 4099 && kernel->work(e, Precision::f64).flops <= 0x1p25 && e.count() > size.count()) size = e;
   for (Precision p : kernel->precisions()) {
     const RunResult broken = measure({kernel, backend, p, size, 1, 1, 0}, faulty(*correct, c.fault));
     EXPECT_FALSE(broken.verdict.ok) << to_string(p) << ": a broken variant verified (max error "
