@@ -32,6 +32,10 @@ struct BufferRef {
   // Whether it holds the workers' combined answer (histogram's bins: Problem::store_partial writes
   // it whole), not one part per index. A backend that splits arrays by index leaves it whole.
   bool combined = false;
+  // How many indices on either side of a worker's own part it reads besides its own (a stencil's
+  // neighbour rows: 1). Shared-memory backends read them in place; mpi's ranks, which hold only
+  // their own parts, trade those indices with the ranks that own them before each run.
+  std::size_t halo = 0;
   bool read() const { return role != Role::output; }
   bool written() const { return role != Role::input; }
 };

@@ -1,11 +1,12 @@
 // What the specs of kernels whose problem holds a `view` share (nbody, blackscholes, histogram,
 // gemm): a problem of ProblemOf<float> or ProblemOf<double> made by the kernel's own
-// make<T>(count, seed, first_touch), its outputs poisoned with NaN, and its view checked by the
-// kernel's own check<T>. A spec derives from ViewSpec<ProblemOf, make<float>, make<double>,
-// check<float>, check<double>> and writes the rest (name, sizes, work).
+// make<T>(count, seed, first_touch) (or make<T>(extents, seed, first_touch): a grid's width and
+// height), its outputs poisoned with NaN, and its view checked by the kernel's own check<T>. A spec derives from
+// ViewSpec<ProblemOf, make<float>, make<double>, check<float>, check<double>> and writes the rest (name, sizes, work).
 #pragma once
 #include <cstdint>
 #include <memory>
+#include <type_traits>
 
 #include "common/kernel_spec.hpp"
 #include "common/verify.hpp"
@@ -18,7 +19,10 @@ class ViewSpec : public KernelSpec {
   std::unique_ptr<Problem> make_problem(const Extents& e, Precision p, std::uint64_t seed,
                                         const ChunkRunner& first_touch) const final {
     const ChunkRunner& run = first_touch ? first_touch : ChunkRunner(serial_chunks);
-    return p == Precision::f32 ? make_f32(e.count(), seed, run) : make_f64(e.count(), seed, run);
+    if constexpr (std::is_invocable_v<decltype(make_f32), const Extents&, std::uint64_t, const ChunkRunner&>)
+      return p == Precision::f32 ? make_f32(e, seed, run) : make_f64(e, seed, run);
+    else
+      return p == Precision::f32 ? make_f32(e.count(), seed, run) : make_f64(e.count(), seed, run);
   }
   void poison(Problem& problem) const override { fill_outputs_with_nan(problem); }
   Verdict verify(const Problem& problem) const final {

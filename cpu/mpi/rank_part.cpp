@@ -78,9 +78,11 @@ void RankPart::make_combiner() {
 }
 
 double RankPart::run(std::size_t times) {
-  std::vector<BufferRef> whole;
-  for (const BufferRef& b : problem_.buffers())
+  std::vector<BufferRef> whole, haloed;
+  for (const BufferRef& b : problem_.buffers()) {
     if (b.read_whole) whole.push_back(b);
+    if (b.halo && !b.read_whole) haloed.push_back(b);
+  }
   const std::vector<Range> parts = every_part(problem_.extent());
   const bool reduces = problem_.reduces();
   double total = 0, seconds = 0;
@@ -90,6 +92,8 @@ double RankPart::run(std::size_t times) {
     seconds += between_barriers([&] {
       // What every index reads whole (nbody's bodies) travels first, as in a distributed time step.
       for (const BufferRef& b : whole) share_parts(b.data, b.bytes / problem_.extent(), parts);
+      // What a part reads beside its own (a stencil's neighbour rows), as a distributed step trades them.
+      for (const BufferRef& b : haloed) share_halos(b.data, b.bytes / problem_.extent(), parts, b.halo);
       partials_.clear(problem_);
       const double partial = own_.begin < own_.end ? fn_(problem_, own_.begin, own_.end, partials_.worker(0, 1)) : 0.0;
       total = reduces ? sum(partial) : partial;

@@ -7,6 +7,8 @@
 #include <climits>
 #include <cstdlib>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include "common/errors.hpp"
 
@@ -186,6 +188,46 @@ void share_parts(void* data, std::size_t unit, const std::vector<Range>& parts) 
       MPI_Allgatherv(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, data, counts.data(), offsets.data(), item, MPI_COMM_WORLD);
   MPI_Type_free(&item);
   check(code, "MPI_Allgatherv");
+}
+
+void share_halos(void* data, std::size_t unit, const std::vector<Range>& parts, std::size_t halo) {
+  if (!started || ranks == 1 || halo == 0 || parts.empty()) return;
+  constexpr int halo_tag = 8000;
+  const std::size_t n = parts.back().end;
+  // The items either side of part r that it reads and does not hold (none round an empty part).
+  auto around = [&](Range r) -> std::pair<Range, Range> {
+    if (r.begin == r.end) return {};
+    return {{r.begin - std::min(r.begin, halo), r.begin}, {r.end, std::min(n, r.end + halo)}};
+  };
+  auto overlap = [](Range a, Range b) { return Range{std::max(a.begin, b.begin), std::min(a.end, b.end)}; };
+  char* bytes = static_cast<char*>(data);
+  std::vector<MPI_Request> requests;
+  // Another rank's part lies wholly below this one's or wholly above it, so between two ranks at
+  // most one message goes each way, and one tag serves.
+  auto post = [&](Range items, int peer, bool receive) {
+    if (items.begin >= items.end) return;
+    const std::size_t size = (items.end - items.begin) * unit;
+    if (size > INT_MAX) throw RuntimeError("a halo of more than 2 GiB between two ranks");
+    char* at = bytes + items.begin * unit;
+    MPI_Request r;
+    if (receive)
+      check(MPI_Irecv(at, static_cast<int>(size), MPI_BYTE, peer, halo_tag, MPI_COMM_WORLD, &r), "MPI_Irecv");
+    else
+      check(MPI_Isend(at, static_cast<int>(size), MPI_BYTE, peer, halo_tag, MPI_COMM_WORLD, &r), "MPI_Isend");
+    requests.push_back(r);
+  };
+  const Range mine = parts[static_cast<std::size_t>(this_rank)];
+  const auto [below, above] = around(mine);
+  for (int q = 0; q < ranks; ++q) {
+    if (q == this_rank) continue;
+    const Range theirs = parts[static_cast<std::size_t>(q)];
+    post(overlap(theirs, below), q, true);
+    post(overlap(theirs, above), q, true);
+    const auto [their_below, their_above] = around(theirs);
+    post(overlap(mine, their_below), q, false);
+    post(overlap(mine, their_above), q, false);
+  }
+  check(MPI_Waitall(static_cast<int>(requests.size()), requests.data(), MPI_STATUSES_IGNORE), "MPI_Waitall");
 }
 
 void send(int to, const void* data, std::size_t bytes, int tag) {

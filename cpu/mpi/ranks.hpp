@@ -61,6 +61,9 @@ class Combiner {
 };
 // Every rank's parts[rank] of an array of `unit`-byte items, to every rank (MPI_Allgatherv in place).
 void share_parts(void* data, std::size_t unit, const std::vector<Range>& parts);
+// Every rank's `halo` items either side of its parts[rank] (those that exist), from the ranks
+// whose parts hold them (MPI_Isend and MPI_Irecv, then MPI_Waitall): a stencil's neighbour rows.
+void share_halos(void* data, std::size_t unit, const std::vector<Range>& parts, std::size_t halo);
 // Point to point, any size: sent in pieces of at most 1 GiB, since MPI counts are ints.
 void send(int to, const void* data, std::size_t bytes, int tag);
 void receive(int from, void* data, std::size_t bytes, int tag);
