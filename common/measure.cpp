@@ -19,7 +19,9 @@ std::size_t batch_for(double seconds_per_run) {
 }
 
 std::size_t calibrate_batch(const std::function<double(std::size_t runs)>& seconds_for) {
-  return batch_for(std::min({seconds_for(1), seconds_for(1), seconds_for(1)}));
+  double quickest = seconds_for(1);
+  for (int i = 1; i < 3 && quickest < long_run_s; ++i) quickest = std::min(quickest, seconds_for(1));
+  return batch_for(quickest);
 }
 
 RunResult measure(const RunRequest& r, const Factory& factory) {

@@ -52,7 +52,11 @@ inline constexpr double shortest_timed_sample_s = 50e-6;
 inline constexpr std::size_t most_runs_per_sample = 1 << 16;
 std::size_t batch_for(double seconds_per_run);
 // The batch for runs that `seconds_for(1)` times one at a time: from the quickest of three, so one
-// run that an interrupt or a preemption happened to stretch does not decide it.
+// run that an interrupt or a preemption happened to stretch does not decide it; or from the first
+// alone where it took long_run_s or more. A run that long is timed alone whatever the next two
+// take, short of a start-up cost thousands of times the run (which warm-up runs pay), and two
+// more such runs would be minutes of waiting for nothing (gemm at 16384 on a CPU: a minute each).
+inline constexpr double long_run_s = 0.1;
 std::size_t calibrate_batch(const std::function<double(std::size_t runs)>& seconds_for);
 
 RunResult measure(const RunRequest& request, const Factory& factory);

@@ -55,6 +55,28 @@ TEST(Measure, RunsTooShortToTimeAloneAreTimedInBatches) {
   EXPECT_EQ(measure(r, *scalar_triad).batch, 1u);
 }
 
+TEST(Measure, CalibrationTimesThreeShortRunsButOneLongOne) {
+  auto calls_for = [](double seconds) {
+    int calls = 0;
+    const std::size_t batch = calibrate_batch([&](std::size_t) {
+      ++calls;
+      return seconds;
+    });
+    return std::pair{calls, batch};
+  };
+  EXPECT_EQ(calls_for(1e-6), (std::pair<int, std::size_t>{3, 50}));
+  EXPECT_EQ(calls_for(long_run_s / 2), (std::pair<int, std::size_t>{3, 1}));
+  EXPECT_EQ(calls_for(long_run_s), (std::pair<int, std::size_t>{1, 1}));
+  // A long first run ends it (a quicker one after it is what warm-up runs are for); a short first
+  // run and a stretched second still take three, the quickest deciding.
+  int call = 0;
+  EXPECT_EQ(calibrate_batch([&](std::size_t) { return call++ == 0 ? 1.0 : 1e-6; }), 1u);
+  EXPECT_EQ(call, 1);
+  call = 0;
+  EXPECT_EQ(calibrate_batch([&](std::size_t) { return call++ == 1 ? 1.0 : 1e-6; }), 50u);
+  EXPECT_EQ(call, 3);
+}
+
 TEST(Stats, NoiseIsTheRelativeMedianAbsoluteDeviation) {
   EXPECT_DOUBLE_EQ(summarize({1, 2, 3, 4, 5}).noise, 1.0 / 3);  // deviations 2 1 0 1 2: median 1, over 3
   EXPECT_DOUBLE_EQ(summarize({1, 1, 1, 1, 9}).noise, 0);        // one stretched sample moves nothing
@@ -91,9 +113,9 @@ TEST(Measure, MoreSamplesUntilTheyAgreeOrTheLimitsCome) {
       return std::make_unique<Scripted>((*correct)(p), times);
     };
   };
-  // Calibration takes the first three runs (1 s each: batches of one); then samples swing
-  // between 1 and 2 s for six runs, then hold at 1 s.
-  const std::vector<double> swinging_then_quiet = {1, 1, 1, 1, 2, 1, 2, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+  // Calibration takes the first run (1 s: a batch of one, with no second try); then samples
+  // swing between 1 and 2 s for six runs, then hold at 1 s.
+  const std::vector<double> swinging_then_quiet = {1, 1, 2, 1, 2, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
   RunRequest r{
       .kernel = triad, .backend = scalar, .precision = Precision::f64, .size = 100, .reps = 4, .warmup = 0, .seed = 0};
   const RunResult plain = measure(r, scripted(swinging_then_quiet));
