@@ -5,6 +5,8 @@
 #include <initializer_list>
 #include <string>
 
+#include "common/errors.hpp"
+
 namespace flynn {
 
 class SharedLibrary {
@@ -29,6 +31,25 @@ class SharedLibrary {
 
   void* handle_ = nullptr;
   std::string why_;
+};
+
+// A library's table of functions (Api: a struct of pointers, one per function a backend calls)
+// as loading left it: every one found, or the reason why not.
+template <class Api>
+struct LoadedApi {
+  Api api{};
+  std::string why;  // empty where every function was found
+
+  // The table; null where loading failed, with the reason in *why_not.
+  const Api* get(std::string* why_not = nullptr) const {
+    if (!why.empty() && why_not) *why_not = why;
+    return why.empty() ? &api : nullptr;
+  }
+  // The table, or a RuntimeError with the reason.
+  const Api& require() const {
+    if (!why.empty()) throw RuntimeError(why);
+    return api;
+  }
 };
 
 }  // namespace flynn

@@ -13,41 +13,31 @@ namespace {
 std::atomic<int> wanted_threads{0};  // 0: not asked yet (the library's own choice)
 std::atomic<const Api*> loaded_api{nullptr};
 
-struct Loaded {
-  Api api{};
-  bool ok = false;
-  std::string why;
-};
-
-Loaded open_library() {
+LoadedApi<Api> open_library() {
   // Where pkg-config found it at build time, then wherever the loader finds that name.
   SharedLibrary library({FLYNN_OPENBLAS_LIBRARY, "libopenblas.so.0"}, "install libopenblas0");
-  Loaded l;
+  LoadedApi<Api> l;
   Api& a = l.api;
-  l.ok = library.ok() && library.find("cblas_sgemm", a.sgemm) && library.find("cblas_dgemm", a.dgemm) &&
-         library.find("openblas_set_num_threads", a.set_num_threads) &&
-         library.find("openblas_get_num_threads", a.get_num_threads) &&
-         library.find("openblas_get_corename", a.corename);
-  if (!l.ok) l.why = "OpenBLAS: " + library.why();
-  if (l.ok && wanted_threads.load()) a.set_num_threads(wanted_threads.load());
+  const bool ok = library.ok() && library.find("cblas_sgemm", a.sgemm) && library.find("cblas_dgemm", a.dgemm) &&
+                  library.find("openblas_set_num_threads", a.set_num_threads) &&
+                  library.find("openblas_get_num_threads", a.get_num_threads) &&
+                  library.find("openblas_get_corename", a.corename);
+  if (!ok) l.why = "OpenBLAS: " + library.why();
+  if (ok && wanted_threads.load()) a.set_num_threads(wanted_threads.load());
   return l;
+}
+
+const LoadedApi<Api>& library() {
+  static const LoadedApi<Api> loaded = open_library();
+  if (const Api* a = loaded.get()) loaded_api.store(a);
+  return loaded;
 }
 
 }  // namespace
 
-const Api* load(std::string* why) {
-  static const Loaded loaded = open_library();
-  if (loaded.ok) loaded_api.store(&loaded.api);
-  if (!loaded.ok && why) *why = loaded.why;
-  return loaded.ok ? &loaded.api : nullptr;
-}
+const Api* load(std::string* why) { return library().get(why); }
 
-const Api& api() {
-  std::string why;
-  const Api* a = load(&why);
-  if (!a) throw RuntimeError(why);
-  return *a;
-}
+const Api& api() { return library().require(); }
 
 bool present(std::string* why) {
   const std::string path = FLYNN_OPENBLAS_LIBRARY;
