@@ -75,6 +75,15 @@ class Problem {
   virtual void clear_partial(std::byte* /*partial*/) const {}
   virtual void merge_partial(std::byte* /*into*/, const std::byte* /*from*/) const {}
   virtual void store_partial(const std::byte* /*partial*/) {}
+  // A kernel whose every index depends on all the indices before it (a scan: output i is the sum
+  // of inputs 0..i) says so; its partial (partial_bytes) is then a carry, not an answer. A CPU
+  // backend with several workers runs it in two phases (Worker::phase): each worker first
+  // summarizes its range into its partial (a scan: the range's sum); the backend turns those, in
+  // index order, into each worker's carry (clear_partial's identity for the first range, then
+  // merge_partial(carry, summary) along: associative, and here the order matters, `into` holding
+  // the earlier indices); each worker then finishes its range from its carry. One worker alone
+  // (scalar, simd) runs one pass from the identity. store_partial is not called.
+  virtual bool carries() const { return false; }
   // Working memory each CPU worker needs for itself during a run (gemm's SIMD kernel packs panels
   // of B into it), handed to it as Worker::scratch: allocated once per execution, before any
   // timing, one per worker, never shared.

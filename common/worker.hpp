@@ -5,11 +5,18 @@
 #pragma once
 #include <cassert>
 #include <cstddef>
+#include <cstring>
 
 #include "common/aligned_buffer.hpp"
 #include "common/problem.hpp"
 
 namespace flynn {
+
+// What a worker is asked to do with its range of a kernel that carries (Problem::carries): all of
+// it from the carry in its partial (whole: one worker, or any kernel that does not carry), only
+// its summary, written into its partial (summarize), or the rest from the carry the backend left
+// there (finish).
+enum class Phase { whole, summarize, finish };
 
 struct Worker {
   std::size_t index = 0;  // in [0, count): which worker this is
@@ -20,6 +27,7 @@ struct Worker {
   // Problem::worker_scratch_bytes() of this worker's own, for it alone during a run, kept from one
   // run to the next (what it holds is the kernel's business); null for a kernel that needs none.
   std::byte* scratch = nullptr;
+  Phase phase = Phase::whole;
 };
 
 // One execution's partials and scratch, one of each per worker, allocated once before any timing
@@ -33,7 +41,8 @@ class WorkerMemory {
         partial_stride_(lines(bytes_)),
         stride_(partial_stride_ + lines(p.worker_scratch_bytes())),
         workers_(workers ? workers : 1),
-        storage_(stride_ ? AlignedBuffer<std::byte>(stride_ * workers_) : AlignedBuffer<std::byte>()),
+        // Two slots more than the workers: carry_forward's running carry and the summary it moves.
+        storage_(stride_ ? AlignedBuffer<std::byte>(stride_ * (workers_ + 2)) : AlignedBuffer<std::byte>()),
         has_scratch_(stride_ > partial_stride_) {}
 
   std::size_t workers() const { return workers_; }
@@ -53,11 +62,25 @@ class WorkerMemory {
   // after each run, inside the timing. `store` false leaves the merged partial where it is (a
   // backend that combines across processes next: mpi).
   std::byte* combine(Problem& p, bool store = true) {
-    if (!bytes_) return nullptr;
+    if (!bytes_ || p.carries()) return nullptr;
     std::byte* first = storage_.data();
     for (std::size_t w = 1; w < workers_; ++w) p.merge_partial(first, storage_.data() + w * stride_);
     if (store) p.store_partial(first);
     return first;
+  }
+  // For a kernel that carries: the summaries of workers [0, count), each in its partial, turned
+  // into their carries in worker (index) order, each the identity merged with every summary before
+  // its own. Between the two phases, serially (count is a team of threads: a few dozen at most).
+  void carry_forward(const Problem& p, std::size_t count) {
+    std::byte* running = storage_.data() + workers_ * stride_;
+    std::byte* summary = running + stride_;
+    p.clear_partial(running);
+    for (std::size_t w = 0; w < count; ++w) {
+      std::byte* mine = storage_.data() + w * stride_;
+      std::memcpy(summary, mine, bytes_);
+      std::memcpy(mine, running, bytes_);
+      p.merge_partial(running, summary);
+    }
   }
 
  private:

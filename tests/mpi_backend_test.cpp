@@ -1,11 +1,13 @@
 // The mpi backend beside test-only kernels, run by ctest under mpirun with 1, 2 and 3 ranks and
 // alone. One rank that computes wrong must fail the whole run, and only the verification after
 // gathering can see it: `copy_off_rank_0` copies correctly on rank 0 (and on every backend that is
-// not split across ranks) and writes a wrong value on any other rank. A kernel whose parts are not
-// independent (it brings a `threads` implementation of its own, as a scan would) is not split.
+// not split across ranks) and writes a wrong value on any other rank. A kernel that brings a
+// `threads` implementation of its own (parts that depend on each other in a way no spec
+// describes: a scan's carries are described, Problem::carries) is not split.
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdint>
 #include <stdexcept>
 #include <thread>
 
@@ -141,6 +143,27 @@ TEST(MpiRanks, ARankThatCannotMakeItsPartFailsItsRowAndSaysWhich) {
   const auto copy_row = c.out.find("\ncopy ");
   ASSERT_NE(copy_row, std::string::npos) << c.out;
   EXPECT_NE(c.out.find(" ok", copy_row), std::string::npos) << c.out;
+}
+
+// A scan's carries between ranks: each rank's summary (here its rank + 1, a decimal digit) becomes
+// the lower ranks' combined in rank order, by an operation that does not commute (digits written
+// one after another: rank 2 of 3 gets 12, not 21).
+TEST(MpiRanks, CarriesCombineTheLowerRanksInRankOrder) {
+  auto digits = [](std::byte* into, const std::byte* from) {
+    std::uint64_t after = *reinterpret_cast<const std::uint64_t*>(from), scale = 1;
+    for (std::uint64_t rest = after; rest; rest /= 10) scale *= 10;
+    auto& mine = *reinterpret_cast<std::uint64_t*>(into);
+    mine = mine * scale + after;
+  };
+  mpi::Combiner combiner(sizeof(std::uint64_t), digits, /*ordered=*/true);
+  std::uint64_t value = static_cast<std::uint64_t>(mpi::rank()) + 1;
+  combiner.combine_lower_ranks(reinterpret_cast<std::byte*>(&value));
+  std::uint64_t want = 0;
+  for (int r = 0; r < mpi::rank(); ++r) want = want * 10 + static_cast<std::uint64_t>(r) + 1;
+  if (mpi::rank() > 0)
+    EXPECT_EQ(value, want);
+  else
+    EXPECT_EQ(value, 1u);  // rank 0's is left as it was
 }
 
 TEST(MpiRanks, AKernelWithPartsThatDependOnEachOtherIsNotSplit) {

@@ -18,6 +18,38 @@
 namespace flynn {
 namespace {
 
+// A kernel that carries, whose summaries combine in an order that shows: decimal digits written
+// one after another (associative, and not commutative: 1 then 2 is 12, 2 then 1 is 21).
+class DigitsProblem final : public Problem {
+ public:
+  Precision precision() const override { return Precision::f64; }
+  std::size_t extent() const override { return 4; }
+  std::vector<BufferRef> buffers() override { return {}; }
+  bool carries() const override { return true; }
+  std::size_t partial_bytes() const override { return sizeof(std::uint64_t); }
+  void clear_partial(std::byte* p) const override { digits(p) = 0; }
+  void merge_partial(std::byte* into, const std::byte* from) const override {
+    std::uint64_t after = *reinterpret_cast<const std::uint64_t*>(from), scale = 1;
+    for (std::uint64_t rest = after; rest; rest /= 10) scale *= 10;
+    digits(into) = digits(into) * scale + after;
+  }
+  static std::uint64_t& digits(std::byte* p) { return *reinterpret_cast<std::uint64_t*>(p); }
+};
+
+TEST(WorkerMemory, SummariesBecomeCarriesInWorkerOrder) {
+  DigitsProblem problem;
+  WorkerMemory partials(problem, 4);
+  partials.clear(problem);
+  for (std::size_t w = 0; w < 3; ++w) DigitsProblem::digits(partials.worker(w, 3).partial) = w + 1;
+  DigitsProblem::digits(partials.worker(3, 4).partial) = 9;  // not in a team of 3: untouched
+  partials.carry_forward(problem, 3);
+  EXPECT_EQ(DigitsProblem::digits(partials.worker(0, 3).partial), 0u);  // nothing before the first
+  EXPECT_EQ(DigitsProblem::digits(partials.worker(1, 3).partial), 1u);
+  EXPECT_EQ(DigitsProblem::digits(partials.worker(2, 3).partial), 12u);
+  EXPECT_EQ(DigitsProblem::digits(partials.worker(3, 4).partial), 9u);
+  EXPECT_EQ(partials.combine(problem), nullptr);  // carries are not an answer to combine
+}
+
 TEST(WorkerMemory, EachWorkerHasCacheLinesOfItsOwn) {
   HistogramProblem<float> problem(10);
   WorkerMemory partials(problem, 5);

@@ -243,8 +243,9 @@ const BackendRegistration registration{Backend{
           post(o);
           return ranks_peak_gflops(p);
         },
-    // A kernel with a `threads` implementation of its own has parts that depend on each other (a
-    // scan's carries): splitting it by rank would need exchanges no spec describes yet.
+    // A kernel with a `threads` implementation of its own has parts that depend on each other in a
+    // way no spec describes (a scan's carries are described: Problem::carries): splitting it by
+    // rank would need exchanges nobody has written.
     .resolve = [](std::string_view kernel) -> std::optional<Factory> {
       if (registry().registered(kernel, "threads") || !simd::best_kernel(kernel)) return std::nullopt;
       return Factory([name = std::string(kernel)](Problem& p) -> std::unique_ptr<Execution> {

@@ -73,8 +73,10 @@ void RankPart::check_split() const {
 
 void RankPart::make_combiner() {
   if (problem_.partial_bytes())
-    combiner_.emplace(problem_.partial_bytes(),
-                      [this](std::byte* into, const std::byte* from) { problem_.merge_partial(into, from); });
+    combiner_.emplace(
+        problem_.partial_bytes(),
+        [this](std::byte* into, const std::byte* from) { problem_.merge_partial(into, from); },
+        /*ordered=*/problem_.carries());
 }
 
 double RankPart::run(std::size_t times) {
@@ -95,6 +97,10 @@ double RankPart::run(std::size_t times) {
       // What a part reads beside its own (a stencil's neighbour rows), as a distributed step trades them.
       for (const BufferRef& b : haloed) share_halos(b.data, b.bytes / problem_.extent(), parts, b.halo);
       partials_.clear(problem_);
+      if (problem_.carries()) {
+        carry_across_ranks();
+        return;
+      }
       const double partial = own_.begin < own_.end ? fn_(problem_, own_.begin, own_.end, partials_.worker(0, 1)) : 0.0;
       total = reduces ? sum(partial) : partial;
       if (std::byte* mine = partials_.combine(problem_, /*store=*/false)) {
@@ -104,6 +110,20 @@ double RankPart::run(std::size_t times) {
     });
   if (reduces && rank() == 0) problem_.store_reduction(total);
   return slowest_at_root(seconds);
+}
+
+// A kernel that carries (a scan), as threads run it with ranks for threads: each rank summarizes
+// its part, MPI_Exscan turns the summaries into carries in rank order (the ranks' parts are in
+// index order), and each rank finishes its part from its own.
+void RankPart::carry_across_ranks() {
+  Worker w = partials_.worker(0, 1);
+  const bool mine = own_.begin < own_.end;
+  w.phase = Phase::summarize;
+  if (mine) fn_(problem_, own_.begin, own_.end, w);
+  combiner_->combine_lower_ranks(w.partial);
+  if (rank() == 0) problem_.clear_partial(w.partial);  // nothing before the first part
+  w.phase = Phase::finish;
+  if (mine) fn_(problem_, own_.begin, own_.end, w);
 }
 
 void RankPart::gather() {

@@ -34,6 +34,7 @@ class RankPart {
  private:
   void check_split() const;
   void make_combiner();
+  void carry_across_ranks();
 
   std::unique_ptr<Problem> owned_;
   Problem& problem_;

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <climits>
 #include <cstdlib>
+#include <cstring>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -134,6 +135,22 @@ namespace {
 // calls are made from one thread only, MPI_THREAD_FUNNELED).
 const std::function<void(std::byte*, const std::byte*)>* merging = nullptr;
 
+// An operation that does not commute: MPI asks for inout = in (lower ranks) then inout (higher
+// ones), where merge leaves its result in its first argument, so `in`'s item is copied aside first.
+std::vector<std::byte>* ordered_spare = nullptr;
+
+void merge_items_in_order(void* in, void* inout, int* count, MPI_Datatype* type) {
+  int item = 0;
+  MPI_Type_size(*type, &item);
+  std::byte* spare = ordered_spare->data();
+  for (int k = 0; k < *count; ++k) {
+    std::byte* into = static_cast<std::byte*>(inout) + std::ptrdiff_t{k} * item;
+    std::memcpy(spare, static_cast<const std::byte*>(in) + std::ptrdiff_t{k} * item, static_cast<std::size_t>(item));
+    (*merging)(spare, into);
+    std::memcpy(into, spare, static_cast<std::size_t>(item));
+  }
+}
+
 void merge_items(void* in, void* inout, int* count, MPI_Datatype* type) {
   int item = 0;
   MPI_Type_size(*type, &item);
@@ -146,19 +163,22 @@ void merge_items(void* in, void* inout, int* count, MPI_Datatype* type) {
 struct Combiner::Handles {
   MPI_Datatype item = MPI_DATATYPE_NULL;
   MPI_Op op = MPI_OP_NULL;
+  std::vector<std::byte> spare;  // one item, for an ordered operation
   ~Handles() {
     if (op != MPI_OP_NULL) MPI_Op_free(&op);
     if (item != MPI_DATATYPE_NULL) MPI_Type_free(&item);
   }
 };
 
-Combiner::Combiner(std::size_t bytes, Merge merge) : merge_(std::move(merge)) {
+Combiner::Combiner(std::size_t bytes, Merge merge, bool ordered) : merge_(std::move(merge)) {
   if (!started || ranks == 1) return;  // nothing to combine with
   if (bytes > INT_MAX) throw RuntimeError("a partial answer over 2 GiB cannot be combined between ranks");
   handles_ = std::make_unique<Handles>();
   check(MPI_Type_contiguous(static_cast<int>(bytes), MPI_BYTE, &handles_->item), "MPI_Type_contiguous");
   check(MPI_Type_commit(&handles_->item), "MPI_Type_commit");
-  check(MPI_Op_create(merge_items, /*commute=*/1, &handles_->op), "MPI_Op_create");
+  if (ordered) handles_->spare.resize(bytes);
+  check(MPI_Op_create(ordered ? merge_items_in_order : merge_items, /*commute=*/ordered ? 0 : 1, &handles_->op),
+        "MPI_Op_create");
 }
 
 Combiner::~Combiner() = default;
@@ -170,6 +190,16 @@ void Combiner::combine_at_root(std::byte* data) {
       MPI_Reduce(rank() == 0 ? MPI_IN_PLACE : data, data, 1, handles_->item, handles_->op, 0, MPI_COMM_WORLD);
   merging = nullptr;
   check(code, "MPI_Reduce");
+}
+
+void Combiner::combine_lower_ranks(std::byte* data) {
+  if (!handles_) return;
+  merging = &merge_;
+  ordered_spare = &handles_->spare;
+  const int code = MPI_Exscan(MPI_IN_PLACE, data, 1, handles_->item, handles_->op, MPI_COMM_WORLD);
+  merging = nullptr;
+  ordered_spare = nullptr;
+  check(code, "MPI_Exscan");
 }
 
 void share_parts(void* data, std::size_t unit, const std::vector<Range>& parts) {

@@ -42,17 +42,22 @@ double between_barriers(const std::function<void()>& work);
 double sum(double v);                    // of every rank's v, on every rank (MPI_Allreduce)
 double slowest(double seconds);          // the largest, on every rank (MPI_Allreduce with MPI_MAX)
 double slowest_at_root(double seconds);  // the largest, on rank 0 only (MPI_Reduce with MPI_MAX)
-// Every rank's `bytes` at `data` combined by merge(into, from) (associative and commutative),
-// the result in rank 0's `data` (MPI_Reduce with an operation of MPI's user-defined kind). The
-// datatype and the operation are made once, before any timing, and freed with the object.
+// Every rank's `bytes` at `data` combined by merge(into, from) (associative; commutative unless
+// `ordered`, when `into` holds lower ranks' and `from` higher ones'), by an operation of MPI's
+// user-defined kind. The datatype and the operation are made once, before any timing, and freed
+// with the object.
 class Combiner {
  public:
   using Merge = std::function<void(std::byte* into, const std::byte* from)>;
-  Combiner(std::size_t bytes, Merge merge);
+  Combiner(std::size_t bytes, Merge merge, bool ordered = false);
   ~Combiner();
   Combiner(const Combiner&) = delete;
   Combiner& operator=(const Combiner&) = delete;
+  // All ranks' combined, in rank 0's `data` (MPI_Reduce).
   void combine_at_root(std::byte* data);
+  // Each rank's `data` replaced by the combination of every lower rank's, in rank order
+  // (MPI_Exscan): a scan's carries. Rank 0's is left as it was, for the caller to set.
+  void combine_lower_ranks(std::byte* data);
 
  private:
   struct Handles;  // MPI's datatype and operation (ranks.cpp: this header names no MPI type)

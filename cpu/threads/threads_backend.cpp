@@ -75,10 +75,35 @@ double run_in_shares(Problem& p, RangeFn fn, WorkerMemory& partials) {
   return total;
 }
 
+// A kernel that carries (a scan): each thread summarizes its range, one thread turns the summaries
+// into carries in range order, and each thread finishes its range from its own. Equal ranges in
+// both phases, so a thread finishes the range it summarized (and placed, and still has in cache).
+void run_carrying(Problem& p, RangeFn fn, WorkerMemory& partials) {
+  const std::size_t n = p.extent();
+#pragma omp parallel num_threads(team_threads()) proc_bind(spread)
+  {
+    place_this_thread();
+    const std::size_t threads = static_cast<std::size_t>(omp_get_num_threads());
+    const Range r = partition(n, threads, static_cast<std::size_t>(omp_get_thread_num()));
+    Worker w = this_worker(partials);
+    w.phase = Phase::summarize;
+    if (r.begin < r.end) fn(p, r.begin, r.end, w);
+#pragma omp barrier
+#pragma omp single
+    partials.carry_forward(p, threads);
+    w.phase = Phase::finish;
+    if (r.begin < r.end) fn(p, r.begin, r.end, w);
+  }
+}
+
 }  // namespace
 
 double run_on_all_threads(Problem& p, RangeFn fn, WorkerMemory& partials) {
   if (p.uneven()) return run_in_shares(p, fn, partials);
+  if (p.carries()) {
+    run_carrying(p, fn, partials);
+    return 0;
+  }
   const std::size_t n = p.extent();
   double total = 0;
 #pragma omp parallel num_threads(team_threads()) proc_bind(spread) reduction(+ : total)
