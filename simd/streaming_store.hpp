@@ -41,6 +41,25 @@ void store_streaming(T* p, const xsimd::batch<T, Arch>& v) {
 #endif
 }
 
+// A batch of doubles rounded to float and stored past the caches (scan, whose sums are carried in
+// double): half the batch's bytes, to which `p` must be aligned.
+template <class Arch>
+void store_streaming_narrowed(float* p, const xsimd::batch<double, Arch>& v) {
+#ifdef FLYNN_X86_STREAMING_STORES
+  if constexpr (std::is_base_of_v<xsimd::avx512f, Arch>) {
+    _mm256_stream_ps(p, _mm512_cvtpd_ps(v));
+  } else if constexpr (std::is_base_of_v<xsimd::avx, Arch>) {
+    _mm_stream_ps(p, _mm256_cvtpd_ps(v));
+  } else if constexpr (std::is_base_of_v<xsimd::sse2, Arch>) {
+    _mm_stream_si64(reinterpret_cast<long long*>(p), _mm_cvtsi128_si64(_mm_castps_si128(_mm_cvtpd_ps(v))));
+  } else {
+    v.store_unaligned(p);
+  }
+#else
+  v.store_unaligned(p);
+#endif
+}
+
 // Streaming stores are weakly ordered: fence before anyone else may read what they wrote.
 template <class Arch>
 void streaming_fence() {

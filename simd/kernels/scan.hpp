@@ -1,10 +1,13 @@
 #pragma once
 #include <array>
 #include <cstdint>
+#include <type_traits>
 
 #include "common/kernels/scan.hpp"
 #include "common/worker.hpp"
 #include "simd/compat.hpp"
+#include "simd/loops.hpp"
+#include "simd/streaming_store.hpp"
 
 namespace flynn::simd::kernels {
 // A batch of doubles at a time (float values widened as they load, the sums narrowed as they
@@ -56,18 +59,38 @@ struct scan {
       carry_of(w.partial) = sum;
       return 0;
     }
-    D carry(carry_of(w.partial));
+    double running = carry_of(w.partial);
+    auto one_at_a_time = [&](std::size_t stop) {
+      for (; i < stop; ++i) {
+        running += v.in[i];
+        v.out[i] = static_cast<T>(running);
+      }
+    };
+    // Where the output cannot stay in the last-level cache, its stores stream past it (as map's
+    // do), from the first index whose batch of sums, narrowed to T, starts on its own width.
+    const bool streaming = should_stream(v.n * sizeof(T));
+    if (streaming)
+      while (i < end && reinterpret_cast<std::uintptr_t>(v.out + i) % (lanes * sizeof(T)) != 0) one_at_a_time(i + 1);
+    D carry(running);
     for (; i + lanes <= end; i += lanes) {
       const D sums = prefix<Arch>(D::load_unaligned(v.in + i));
-      (sums + carry).store_unaligned(v.out + i);
+      store_sums(v.out + i, sums + carry, streaming);
       carry += xsimd::swizzle(sums, lane_indices_64<Arch, Last<Arch>>());
     }
-    double running = carry.get(0);
-    for (; i < end; ++i) {
-      running += v.in[i];
-      v.out[i] = static_cast<T>(running);
-    }
+    if (streaming) streaming_fence<Arch>();
+    running = carry.get(0);
+    one_at_a_time(end);
     return 0;
+  }
+
+  template <class Arch, class T>
+  static void store_sums(T* out, const xsimd::batch<double, Arch>& sums, bool streaming) {
+    if (!streaming)
+      sums.store_unaligned(out);  // narrowed to T where T is float
+    else if constexpr (std::is_same_v<T, double>)
+      store_streaming<Arch>(out, sums);
+    else
+      store_streaming_narrowed<Arch>(out, sums);
   }
 };
 }  // namespace flynn::simd::kernels
