@@ -6,8 +6,10 @@
 //   run.json          every kernel on every available backend (each SIMD instruction set too, for
 //                     the lane-width figure), float and double, at the default sizes
 //   sweep.json        triad from 4K elements to past the last-level cache, for the memory hierarchy
-//   scaling.json      triad and nbody on the MIMD backend at 1, 2, 4, ... threads and every hardware
-//                     thread: strong scaling of a memory-bound and a compute-bound kernel
+//   scaling.json      triad, scan and nbody on the MIMD backend at 1, 2, 4, ... threads and every
+//                     hardware thread: strong scaling of a memory-bound kernel, of one whose
+//                     parallel form does more work (a scan reads its input twice), and of a
+//                     compute-bound one
 #include <fmt/format.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -99,7 +101,7 @@ std::pair<std::vector<std::string>, int> run_suite(const ReportOptions& o, const
   run(sweep, step(3, "triad through the memory hierarchy", "sweep.json"));
 
   RunOptions scaling;
-  scaling.kernels = {"triad", "nbody"};
+  scaling.kernels = {"triad", "scan", "nbody"};
   scaling.backends = {"threads"};
   scaling.threads.clear();
   for (unsigned p : doubling_thread_counts()) scaling.threads.push_back(static_cast<int>(p));

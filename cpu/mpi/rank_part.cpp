@@ -118,6 +118,10 @@ double RankPart::run(std::size_t times) {
 void RankPart::carry_across_ranks() {
   Worker w = partials_.worker(0, 1);
   const bool mine = own_.begin < own_.end;
+  if (size() == 1) {  // one rank: one pass, nothing to carry between ranks
+    if (mine) fn_(problem_, own_.begin, own_.end, w);
+    return;
+  }
   w.phase = Phase::summarize;
   if (mine) fn_(problem_, own_.begin, own_.end, w);
   combiner_->combine_lower_ranks(w.partial);

@@ -78,6 +78,7 @@ double run_in_shares(Problem& p, RangeFn fn, WorkerMemory& partials) {
 // A kernel that carries (a scan): each thread summarizes its range, one thread turns the summaries
 // into carries in range order, and each thread finishes its range from its own. Equal ranges in
 // both phases, so a thread finishes the range it summarized (and placed, and still has in cache).
+// A team of one runs one pass: the second read is what parallelism costs, not what one thread must do.
 void run_carrying(Problem& p, RangeFn fn, WorkerMemory& partials) {
   const std::size_t n = p.extent();
 #pragma omp parallel num_threads(team_threads()) proc_bind(spread)
@@ -86,12 +87,14 @@ void run_carrying(Problem& p, RangeFn fn, WorkerMemory& partials) {
     const std::size_t threads = static_cast<std::size_t>(omp_get_num_threads());
     const Range r = partition(n, threads, static_cast<std::size_t>(omp_get_thread_num()));
     Worker w = this_worker(partials);
-    w.phase = Phase::summarize;
-    if (r.begin < r.end) fn(p, r.begin, r.end, w);
+    if (threads > 1) {  // a team of one has nothing to carry between: one pass, as simd runs it
+      w.phase = Phase::summarize;
+      if (r.begin < r.end) fn(p, r.begin, r.end, w);
 #pragma omp barrier
 #pragma omp single
-    partials.carry_forward(p, threads);
-    w.phase = Phase::finish;
+      partials.carry_forward(p, threads);
+      w.phase = Phase::finish;
+    }
     if (r.begin < r.end) fn(p, r.begin, r.end, w);
   }
 }
