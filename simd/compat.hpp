@@ -16,11 +16,12 @@ T reduce_sum(const xsimd::batch<T, A>& x) {
 }
 
 // The constant lane indices swizzle takes for 64-bit lanes, lane i holding G::get(i, lanes):
-// xsimd 13 names a batch_constant by element type and architecture, earlier ones by batch type.
+// xsimd 13 names a batch_constant by element type and architecture (make_batch_constant<T, G, A>),
+// earlier ones by batch type.
 template <class Arch, class G>
 constexpr auto lane_indices_64() {
 #if XSIMD_VERSION_MAJOR >= 13
-  return xsimd::make_batch_constant<std::uint64_t, Arch, G>();
+  return xsimd::make_batch_constant<std::uint64_t, G, Arch>();
 #else
   return xsimd::make_batch_constant<xsimd::batch<std::uint64_t, Arch>, G>();
 #endif
