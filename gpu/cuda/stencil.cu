@@ -36,8 +36,26 @@ __global__ void stencil_kernel(StencilView<T> v) {
   }
 }
 
+// A grid narrower than a warp: one thread a point over the flattened grid, so that no lane idles
+// on a column that is not there (in columns, a 1 x 2^31 grid would use one lane in 32).
+template <class T>
+__global__ void stencil_points(StencilView<T> v) {
+  const std::size_t w = v.width, points = w * v.height;
+  for (std::size_t i = this_thread(); i < points; i += threads_in_grid()) {
+    const std::size_t y = i / w, x = i - y * w;
+    const T* p = v.in + i;
+    v.out[i] = heat_step(v, x > 0 ? __ldg(p - 1) : T(0), x + 1 < w ? __ldg(p + 1) : T(0), y > 0 ? __ldg(p - w) : T(0),
+                         y + 1 < v.height ? __ldg(p + w) : T(0), __ldg(p));
+  }
+}
+
 template <class T>
 void launch(const StencilView<T>& v, const Scratch&, cudaStream_t s) {
+  if (v.width < columns) {
+    stencil_points<<<grid_for(v.width * v.height), block_size, 0, s>>>(v);
+    check_launch("stencil_points");
+    return;
+  }
   // As many strips of rows as cover the grid, at most 65535 (the limit of gridDim.y): past it,
   // blocks stride down the grid.
   const std::size_t across = (v.width + columns - 1) / columns;
