@@ -41,8 +41,10 @@ class WorkerMemory {
         partial_stride_(lines(bytes_)),
         stride_(partial_stride_ + lines(p.worker_scratch_bytes())),
         workers_(workers ? workers : 1),
-        // Two slots more than the workers: carry_forward's running carry and the summary it moves.
-        storage_(stride_ ? AlignedBuffer<std::byte>(stride_ * (workers_ + 2)) : AlignedBuffer<std::byte>()),
+        // For a kernel that carries, two slots more than the workers: carry_forward's running
+        // carry and the summary it moves.
+        storage_(stride_ ? AlignedBuffer<std::byte>(stride_ * (workers_ + (p.carries() ? 2 : 0)))
+                         : AlignedBuffer<std::byte>()),
         has_scratch_(stride_ > partial_stride_) {}
 
   std::size_t workers() const { return workers_; }
@@ -72,6 +74,7 @@ class WorkerMemory {
   // into their carries in worker (index) order, each the identity merged with every summary before
   // its own. Between the two phases, serially (count is a team of threads: a few dozen at most).
   void carry_forward(const Problem& p, std::size_t count) {
+    assert(p.carries() && count <= workers_);  // the two slots after the workers' are there
     std::byte* running = storage_.data() + workers_ * stride_;
     std::byte* summary = running + stride_;
     p.clear_partial(running);
