@@ -1,8 +1,10 @@
-// What the specs of kernels whose problem holds a `view` share (nbody, blackscholes, histogram,
-// gemm): a problem of ProblemOf<float> or ProblemOf<double> made by the kernel's own
-// make<T>(count, seed, first_touch) (or make<T>(extents, seed, first_touch): a grid's width and
-// height), its outputs poisoned with NaN, and its view checked by the kernel's own check<T>. A spec derives from
-// ViewSpec<ProblemOf, make<float>, make<double>, check<float>, check<double>> and writes the rest (name, sizes, work).
+// What the specs of kernels whose problem holds a `view` share (every kernel but the stream ones):
+// a problem of ProblemOf<float> or ProblemOf<double> made by the kernel's own
+// make<T>(count, seed, first_touch), or make<T>(extents, seed, first_touch) for a grid
+// (mandelbrot, stencil); its outputs poisoned with NaN (a spec with integer outputs overrides
+// poison: mandelbrot's counts); and its view checked by the kernel's own check<T>. A spec derives
+// from ViewSpec<ProblemOf, make<float>, make<double>, check<float>, check<double>> and writes the
+// rest (name, sizes, work).
 #pragma once
 #include <cstdint>
 #include <memory>

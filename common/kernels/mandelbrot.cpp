@@ -10,11 +10,13 @@
 #include <atomic>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 #include <type_traits>
 
 #include "common/by_precision.hpp"
 #include "common/registry.hpp"
 #include "common/verify.hpp"
+#include "common/view_spec.hpp"
 
 namespace flynn {
 namespace {
@@ -146,7 +148,16 @@ std::int64_t total_iterations(const MandelbrotView<T>& v) {
       [](std::int64_t& all, std::int64_t sum) { all += sum; });
 }
 
-class MandelbrotSpec final : public KernelSpec {
+// The region is fixed: the seed changes nothing (a random window could sit wholly on the
+// boundary, where the contraction allowance above was not measured).
+template <class T>
+std::unique_ptr<Problem> make(const Extents& e, std::uint64_t, const ChunkRunner&) {
+  if (e.dimensions != 2) throw std::invalid_argument("mandelbrot's size is a width x height grid");
+  return std::make_unique<MandelbrotProblem<T>>(e);
+}
+
+class MandelbrotSpec final
+    : public ViewSpec<MandelbrotProblem, make<float>, make<double>, check<float>, check<double>> {
  public:
   std::string_view name() const override { return "mandelbrot"; }
   std::string_view description() const override {
@@ -179,18 +190,7 @@ class MandelbrotSpec final : public KernelSpec {
     w.amounts[1].count = iterations / 1e9;
     return w;
   }
-  // The region is fixed: the seed changes nothing (a random window could sit wholly on the
-  // boundary, where the contraction allowance above was not measured).
-  std::unique_ptr<Problem> make_problem(const Extents& e, Precision p, std::uint64_t,
-                                        const ChunkRunner&) const override {
-    if (e.dimensions != 2) throw std::invalid_argument("mandelbrot's size is a width x height grid");
-    if (p == Precision::f32) return std::make_unique<MandelbrotProblem<float>>(e);
-    return std::make_unique<MandelbrotProblem<double>>(e);
-  }
   void poison(Problem& problem) const override { fill_outputs<std::int32_t>(problem, -1); }
-  Verdict verify(const Problem& problem) const override {
-    return by_precision<MandelbrotProblem>(problem, [](const auto& s) { return check(s.view); });
-  }
 };
 
 const KernelRegistration registration{std::make_unique<MandelbrotSpec>()};
