@@ -1,7 +1,8 @@
 // gemm's check must catch what it is for, each part of it apart: an element wrong beyond its
 // rounding bound (the elements checked one by one), a strip of a row wrong however small the size
-// lets the stride grow (a tile, a thread's columns), and an element nobody wrote anywhere
-// (Freivalds' check of every row). Either part alone passes what the other is there to catch.
+// lets the stride grow (a tile, a thread's columns), and a single element nobody wrote or far off
+// anywhere (Freivalds' check of every block of a row). Either part alone passes what the other is
+// there to catch.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -55,6 +56,16 @@ TEST(GemmVerification, AnElementNobodyWroteFailsWhereverItIs) {
   const Verdict v = gemm().verify(*p);
   EXPECT_FALSE(v.ok);
   EXPECT_NE(v.detail.find("C(411, 301) was never written"), std::string::npos) << v.detail;
+}
+
+TEST(GemmVerification, ASingleElementOffByOneFailsWhereverItIs) {
+  // (411, 301) again, off by 1 where an element is about 9: the bound of its row's 700 elements
+  // added up (some 8 in float) passed it; that of its block of 21 columns (some 0.2) does not.
+  auto p = solved(700);
+  at(*p, 411, 301) += 1;
+  const Verdict v = gemm().verify(*p);
+  EXPECT_FALSE(v.ok);
+  EXPECT_NE(v.detail.find("C(411, 294..314)"), std::string::npos) << v.detail;
 }
 
 }  // namespace
