@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <vector>
 
@@ -25,6 +26,43 @@ TEST(Verification, PoisonedOutputFails) {
     k->poison(*p);
     EXPECT_FALSE(k->verify(*p).ok) << k->name();
   }
+}
+
+// The largest test size of at most 4099 elements and 2^25 flops: quick on scalar under qemu too.
+Extents small_test_size(const KernelSpec& k) {
+  Extents size = k.test_sizes().front();
+  for (const Extents& e : k.test_sizes())
+    if (e.count() <= 4099 && k.work(e, Precision::f64).flops <= 0x1p25 && e.count() > size.count()) size = e;
+  return size;
+}
+
+TEST(Verification, EachOutputLeftUnwrittenAloneFails) {
+  // Every kernel, every output on its own: a correct run's result with that one output, or its last
+  // unit (an element, a row, a body), filled with all ones as a GPU poisons it (NaN, -1 as a
+  // count). A check that folds two outputs' errors into one must not let a NaN in either through.
+  for (const KernelSpec* k : registry().kernels())
+    for (Precision precision : k->precisions()) {
+      auto solved = [&] {
+        auto p = k->make_problem(small_test_size(*k), precision, 7, serial_chunks);
+        k->poison(*p);
+        (*registry().implementation(k->name(), "scalar"))(*p)->run(1);
+        return p;
+      };
+      const std::string what = std::string(k->name()) + " " + std::string(to_string(precision));
+      EXPECT_TRUE(k->verify(*solved()).ok) << what;
+      const std::size_t outputs = solved()->buffers().size();
+      for (std::size_t b = 0; b < outputs; ++b) {
+        auto whole = solved(), last = solved();
+        const BufferRef out = whole->buffers()[b], tail = last->buffers()[b];
+        if (out.role != BufferRef::Role::output) continue;
+        std::memset(out.data, 0xff, out.bytes);
+        EXPECT_FALSE(k->verify(*whole).ok) << what << ", output " << b << " left unwritten";
+        if (tail.combined) continue;  // one answer for all indices: no unit of its own
+        const std::size_t unit = tail.bytes / last->extent();
+        std::memset(static_cast<char*>(tail.data) + tail.bytes - unit, 0xff, unit);
+        EXPECT_FALSE(k->verify(*last).ok) << what << ", output " << b << "'s last unit left unwritten";
+      }
+    }
 }
 
 TEST(Verification, OneWrongElementFailsAndCorrectOnePasses) {
