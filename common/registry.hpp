@@ -52,6 +52,10 @@ class Execution {
   // After Problem::reset() put an in-place array's start values back on the host: the same where
   // the backend keeps its own copy (a GPU uploads it again). Outside the timing.
   virtual void reset() {}
+  // After KernelSpec::poison() filled the host's outputs again: the same where the backend keeps
+  // its own copy (a GPU's device arrays, another rank's part). Before the one run that is
+  // verified, outside the timing.
+  virtual void poison_outputs() {}
 };
 
 using Factory = std::function<std::unique_ptr<Execution>(Problem&)>;

@@ -51,9 +51,7 @@ class DeviceExecution final : public Execution {
       scratch_.library = library_.get();
     }
     mirror_.upload_inputs(stream_.get());
-    mirror_.poison_outputs(stream_.get());
-    check(cudaMemsetAsync(sum_.get(), 0xff, sizeof(double), stream_.get()), "cudaMemsetAsync");
-    stream_.synchronize();
+    poison_outputs();
   }
 
   double run(std::size_t times) override {
@@ -83,6 +81,12 @@ class DeviceExecution final : public Execution {
 
   void reset() override {
     mirror_.upload_in_place(stream_.get());
+    stream_.synchronize();
+  }
+
+  void poison_outputs() override {
+    mirror_.poison_outputs(stream_.get());
+    check(cudaMemsetAsync(sum_.get(), 0xff, sizeof(double), stream_.get()), "cudaMemsetAsync");
     stream_.synchronize();
   }
 

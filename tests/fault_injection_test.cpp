@@ -2,7 +2,9 @@
 // verification: a term dropped (one input read as zeros), the tail dropped (the last element of
 // every input never read), one element off (an input read one place along, its last element read
 // twice and its first never: a rotation would be no fault to a kernel whose answer does not
-// depend on the order of its input, a histogram's). The faults are made
+// depend on the order of its input, a histogram's), and every run after the first doing nothing
+// (a part skipped or raced over on every run but the warm-up, or an answer left by an earlier
+// run: every run computes the same one). The faults are made
 // from the problem's buffers, not from any kernel's code, so a new kernel is broken the same ways
 // with no edit here. Checked twice: by measure() at an awkward size, and by the driver as a user
 // runs it, on its default data and sizes, where every row must say FAILED.
@@ -21,9 +23,9 @@
 namespace flynn {
 namespace {
 
-enum class Fault { drop_first_input, drop_last_input, drop_tail, one_element_off };
+enum class Fault { drop_first_input, drop_last_input, drop_tail, one_element_off, first_run_only };
 constexpr Fault all_faults[] = {Fault::drop_first_input, Fault::drop_last_input, Fault::drop_tail,
-                                Fault::one_element_off};
+                                Fault::one_element_off, Fault::first_run_only};
 
 std::string name_of(Fault f) {
   switch (f) {
@@ -31,6 +33,7 @@ std::string name_of(Fault f) {
     case Fault::drop_last_input: return "drop_last_input";
     case Fault::drop_tail: return "drop_tail";
     case Fault::one_element_off: return "one_element_off";
+    case Fault::first_run_only: return "first_run_only";
   }
   return "?";
 }
@@ -53,6 +56,11 @@ class FaultyExecution final : public Execution {
     element_ = p.extent() && !inputs_.empty() ? inputs_.front().bytes / p.extent() : 0;
   }
   double run(std::size_t times) override {
+    if (fault_ == Fault::first_run_only) {
+      if (ran_) return 0;
+      ran_ = true;
+      return inner_->run(1);
+    }
     // Inputs are broken before the run; outputs are saved before it (and put back after it, as if
     // never written), except that an output written one place along is moved once it is written.
     const bool after_the_run = in_outputs_ && fault_ == Fault::one_element_off;
@@ -64,6 +72,7 @@ class FaultyExecution final : public Execution {
   }
   void finish() override { inner_->finish(); }
   void reset() override { inner_->reset(); }
+  void poison_outputs() override { inner_->poison_outputs(); }
 
  private:
   struct Saved {
@@ -107,6 +116,7 @@ class FaultyExecution final : public Execution {
 
   std::unique_ptr<Execution> inner_;
   Fault fault_;
+  bool ran_ = false;               // first_run_only: the one run that did anything is done
   std::vector<BufferRef> inputs_;  // or the outputs, when the kernel reads nothing
   bool in_outputs_ = false;
   std::size_t element_ = 0;
@@ -198,6 +208,7 @@ const BackendRegistration drop_first{fault_backend(Fault::drop_first_input)};
 const BackendRegistration drop_last{fault_backend(Fault::drop_last_input)};
 const BackendRegistration drop_tail{fault_backend(Fault::drop_tail)};
 const BackendRegistration off_by_one{fault_backend(Fault::one_element_off)};
+const BackendRegistration first_run_only{fault_backend(Fault::first_run_only)};
 
 TEST(FaultInjection, TheDriverReportsEveryBrokenVariantFailedOnItsDefaults) {
   driver::RunOptions o;  // default kernels (all), data (seed 0), precision and sizes

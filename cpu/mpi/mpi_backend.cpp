@@ -120,6 +120,7 @@ class RootExecution final : public Execution {
     part_->gather();
   }
   void reset() override { post(order(Order::Op::reset)); }
+  void poison_outputs() override { post(order(Order::Op::poison)); }
   void evict_device_cache() override { post(order(Order::Op::evict)); }
   std::string note() const override {
     std::vector<std::string> notes;
@@ -158,6 +159,7 @@ int serve() {
           break;
         case Order::Op::run: part->run(o.count); break;
         case Order::Op::reset: part->reset(); break;
+        case Order::Op::poison: part->poison(); break;
         case Order::Op::finish: part->gather(); break;
         case Order::Op::evict: part->evict_caches(); break;
         case Order::Op::close: part.reset(); break;

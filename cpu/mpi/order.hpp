@@ -17,6 +17,7 @@ struct Order {
     open,             // make this rank's part of a problem (kernel, precision, size, seed, streaming)
     run,              // `count` timed runs
     reset,            // put an in-place array's start values back
+    poison,           // fill this rank's part of every output with poison again
     finish,           // send the written parts to rank 0
     evict,            // empty this rank's caches (--cold-cache)
     close,            // drop the problem

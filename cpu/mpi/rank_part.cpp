@@ -28,16 +28,7 @@ std::unique_ptr<Problem> make_part(const Order& o) {
   const KernelSpec* spec = registry().find_kernel(o.kernel);
   if (!spec) throw RuntimeError("no kernel '" + std::string(o.kernel) + "' in this rank's program");
   simd::configure(RunSettings{.threads = 1, .streaming = o.streaming});
-  auto problem = spec->make_problem(o.size(), o.precision, o.seed, on_own_part);
-  // Poisoned as the driver poisons rank 0's, here only in this rank's part: all ones is NaN in
-  // either precision and -1 as a count, which no reference gives.
-  const Range r = own_part(problem->extent());
-  for (const BufferRef& b : problem->buffers())
-    if (b.role == BufferRef::Role::output && !b.combined) {
-      const auto [data, bytes] = bytes_of(b, problem->extent(), r);
-      std::memset(data, 0xff, bytes);
-    }
-  return problem;
+  return spec->make_problem(o.size(), o.precision, o.seed, on_own_part);
 }
 
 }  // namespace
@@ -59,6 +50,7 @@ RankPart::RankPart(const Order& open)
       partials_(problem_, 1) {
   check_split();
   make_combiner();
+  poison();
 }
 
 // Every array must be split along the problem's index space as the ranks split it: a whole number
@@ -149,6 +141,17 @@ void RankPart::gather() {
 
 void RankPart::reset() {
   if (rank() != 0) problem_.reset_part(own_.begin, own_.end);
+}
+
+// As the driver poisons rank 0's, here only in this rank's part: all ones is NaN in either
+// precision and -1 as a count, which no reference gives.
+void RankPart::poison() {
+  if (rank() == 0) return;
+  for (const BufferRef& b : problem_.buffers())
+    if (b.role == BufferRef::Role::output && !b.combined) {
+      const auto [data, bytes] = bytes_of(b, problem_.extent(), own_);
+      std::memset(data, 0xff, bytes);
+    }
 }
 
 void RankPart::evict_caches() {

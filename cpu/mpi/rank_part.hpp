@@ -29,6 +29,8 @@ class RankPart {
   void gather();
   // This rank's in-place arrays back to their start values (rank 0's are reset by measure()).
   void reset();
+  // This rank's part of every output poisoned (rank 0's are poisoned by measure()).
+  void poison();
   void evict_caches();
 
  private:
