@@ -84,13 +84,14 @@ double memcpy_d2d_gbps(std::size_t bytes) {
   // Gated like the kernels' rows (device_execution.cuh).
   LaunchGate gate;
   auto seconds_for = [&](std::size_t copies) {
-    const bool gated = gate.close(stream.get(), copies);
-    start.record(stream);
-    for (std::size_t i = 0; i < copies; ++i)
-      check(cudaMemcpyAsync(dst.get(), src.get(), bytes, cudaMemcpyDeviceToDevice, stream.get()),
-            "cudaMemcpyAsync(D2D)");
-    stop.record(stream);
-    if (gated) gate.open();
+    {
+      const auto held = gate.hold(stream.get(), copies);
+      start.record(stream);
+      for (std::size_t i = 0; i < copies; ++i)
+        check(cudaMemcpyAsync(dst.get(), src.get(), bytes, cudaMemcpyDeviceToDevice, stream.get()),
+              "cudaMemcpyAsync(D2D)");
+      stop.record(stream);
+    }
     return stop.seconds_since(start) / static_cast<double>(copies);
   };
   // Batched like the kernels' rows (common/measure.hpp), so a small copy is timed as they are.

@@ -55,11 +55,13 @@ class DeviceExecution final : public Execution {
   }
 
   double run(std::size_t times) override {
-    const bool gated = !traits_.waits_for_gpu && gate_.close(stream_.get(), times * launches_per_run);
-    start_.record(stream_);
-    for (std::size_t i = 0; i < times; ++i) launch_(device_, scratch_, stream_.get());
-    stop_.record(stream_);
-    if (gated) gate_.open();
+    {
+      const auto held =
+          traits_.waits_for_gpu ? LaunchGate::Held() : gate_.hold(stream_.get(), times * launches_per_run);
+      start_.record(stream_);
+      for (std::size_t i = 0; i < times; ++i) launch_(device_, scratch_, stream_.get());
+      stop_.record(stream_);
+    }  // the gate opens here, or where a launch threw
     return stop_.seconds_since(start_);
   }
 
@@ -114,7 +116,7 @@ class DeviceExecution final : public Execution {
             "cudaMemcpyAsync(D2H)");
   }
 
-  static constexpr std::size_t launches_per_run = 2;  // at most (a reduction's two passes)
+  static constexpr std::size_t launches_per_run = 3;  // at most (scan's three passes)
 
   Problem& host_;
   Launch launch_;

@@ -19,6 +19,19 @@ TEST(CudaErrors, AFailedCallIsClearedOnceItIsAnException) {
   EXPECT_NO_THROW(check_launch("the next kernel"));
 }
 
+TEST(CudaErrors, AfterAKernelFaultEveryFailureBlamesTheFault) {
+  // Every call after a fault fails with the fault's own error; each row must say where it came from.
+  const std::string fault = context_lost_by(cudaErrorIllegalAddress, "cudaEventSynchronize failed: illegal address");
+  EXPECT_NE(fault.find("the GPU context is lost"), std::string::npos) << fault;
+  const std::string later = context_lost_by(cudaErrorIllegalAddress, "cudaMalloc failed: illegal address");
+  EXPECT_EQ(later.rfind("cudaMalloc failed", 0), 0u) << later;
+  EXPECT_NE(later.find("an earlier kernel faulted"), std::string::npos) << later;
+  EXPECT_NE(later.find("cudaEventSynchronize failed"), std::string::npos) << later;
+  // An error that leaves the context usable says only itself, before a fault and after one.
+  EXPECT_EQ(context_lost_by(cudaErrorMemoryAllocation, "cudaMalloc failed: out of memory"),
+            "cudaMalloc failed: out of memory");
+}
+
 TEST(CudaErrors, AvailabilityNeedsADeviceAndAContext) {
   EXPECT_TRUE(availability_from(cudaSuccess, 1, cudaSuccess).ok);
   const Availability no_driver = availability_from(cudaErrorInsufficientDriver, 0, cudaSuccess);
