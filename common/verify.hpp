@@ -29,6 +29,21 @@ inline long double gamma(std::size_t k, long double u) {
   return ku < 1 ? ku / (1 - ku) : std::numeric_limits<long double>::infinity();
 }
 
+// A bound on a sum of k+1 terms' rounding error, relative to the sum of |terms|, that grows with
+// sqrt(k) where gamma's grows with k: Higham and Mary's probabilistic gamma ("A new approach to
+// probabilistic rounding error analysis", SIAM J. Sci. Comput. 41(5), 2019, theorems 2.4 and 3.1).
+// If the roundings' relative errors are independent and of mean zero (round to nearest on data of
+// mixed signs and sizes, not a stagnating sum of equal terms), a sum in any order is within
+// exp(lambda sqrt(k) u + k u^2 / (1 - u)) - 1 of the sum of |terms| with probability at least
+// 1 - 2k exp(-lambda^2 (1 - u)^2 / 2): with lambda = 10, below 1e-13 of a false failure for any k
+// up to 2^30. Never above gamma, which holds always. At 2^16 float terms it is 26 times tighter.
+inline long double probable_gamma(std::size_t k, long double u) {
+  constexpr long double lambda = 10;
+  const long double kl = static_cast<long double>(k);
+  const long double probable = std::expm1(lambda * std::sqrt(kl) * u + kl * u * u / (1 - u));
+  return std::min(probable, gamma(k, u));
+}
+
 // The bound for a value a correct kernel computes with `roundings` roundings in T, each at most u
 // relative to `magnitude` (FMA contraction makes fewer), against a reference in long double.
 template <class T>
