@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/cache_eviction.hpp"
+#include "common/input_fingerprint.hpp"
 
 namespace flynn {
 
@@ -31,6 +32,7 @@ RunResult measure(const RunRequest& r, const Factory& factory) {
   auto problem = r.kernel->make_problem(r.size, r.precision, r.seed, first_touch);
   problem->set_recipe({std::string(r.kernel->name()), r.size, r.seed});
   r.kernel->poison(*problem);
+  const InputFingerprint inputs(*problem);
   auto exec = factory(*problem);
 
   std::optional<CacheEvictor> evictor;
@@ -103,6 +105,7 @@ RunResult measure(const RunRequest& r, const Factory& factory) {
   out.note = exec->note();
   out.settled = settled;
   out.verdict = r.kernel->verify(*problem);
+  if (const auto changed = inputs.changed(*problem)) out.verdict = Verdict{false, 0, 0, *changed};
   return out;
 }
 

@@ -4,7 +4,9 @@
 // twice and its first never: a rotation would be no fault to a kernel whose answer does not
 // depend on the order of its input, a histogram's), and every run after the first doing nothing
 // (a part skipped or raced over on every run but the warm-up, or an answer left by an earlier
-// run: every run computes the same one). The faults are made
+// run: every run computes the same one), and an input changed for good once the backend is bound
+// (one ulp of its first element: an mpi rank's part shared over the wrong indices; the kernel and
+// the reference then agree on the wrong data). The faults are made
 // from the problem's buffers, not from any kernel's code, so a new kernel is broken the same ways
 // with no edit here. Checked twice: by measure() at an awkward size, and by the driver as a user
 // runs it, on its default data and sizes, where every row must say FAILED.
@@ -23,9 +25,9 @@
 namespace flynn {
 namespace {
 
-enum class Fault { drop_first_input, drop_last_input, drop_tail, one_element_off, first_run_only };
+enum class Fault { drop_first_input, drop_last_input, drop_tail, one_element_off, first_run_only, input_changed };
 constexpr Fault all_faults[] = {Fault::drop_first_input, Fault::drop_last_input, Fault::drop_tail,
-                                Fault::one_element_off, Fault::first_run_only};
+                                Fault::one_element_off,  Fault::first_run_only,  Fault::input_changed};
 
 std::string name_of(Fault f) {
   switch (f) {
@@ -34,6 +36,7 @@ std::string name_of(Fault f) {
     case Fault::drop_tail: return "drop_tail";
     case Fault::one_element_off: return "one_element_off";
     case Fault::first_run_only: return "first_run_only";
+    case Fault::input_changed: return "input_changed";
   }
   return "?";
 }
@@ -54,8 +57,15 @@ class FaultyExecution final : public Execution {
       in_outputs_ = true;
     }
     element_ = p.extent() && !inputs_.empty() ? inputs_.front().bytes / p.extent() : 0;
+    if (fault_ == Fault::input_changed && element_ && !in_outputs_)
+      for (const BufferRef& b : p.buffers())
+        if (b.role == BufferRef::Role::input) {         // not one updated in place: its start values come back
+          static_cast<unsigned char*>(b.data)[0] ^= 1;  // the lowest bit of a little-endian value: one ulp
+          break;
+        }
   }
   double run(std::size_t times) override {
+    if (fault_ == Fault::input_changed && !in_outputs_) return inner_->run(times);
     if (fault_ == Fault::first_run_only) {
       if (ran_) return 0;
       ran_ = true;
@@ -92,6 +102,7 @@ class FaultyExecution final : public Execution {
     if (!element_) return;
     auto* first = static_cast<unsigned char*>(inputs_.front().data);
     switch (fault_) {
+      case Fault::input_changed:  // a kernel that reads nothing: its first output left unwritten
       case Fault::drop_first_input: zero(inputs_.front(), 0, inputs_.front().bytes); break;
       case Fault::drop_last_input: zero(inputs_.back(), 0, inputs_.back().bytes); break;
       case Fault::drop_tail:
@@ -209,6 +220,7 @@ const BackendRegistration drop_last{fault_backend(Fault::drop_last_input)};
 const BackendRegistration drop_tail{fault_backend(Fault::drop_tail)};
 const BackendRegistration off_by_one{fault_backend(Fault::one_element_off)};
 const BackendRegistration first_run_only{fault_backend(Fault::first_run_only)};
+const BackendRegistration input_changed{fault_backend(Fault::input_changed)};
 
 TEST(FaultInjection, TheDriverReportsEveryBrokenVariantFailedOnItsDefaults) {
   driver::RunOptions o;  // default kernels (all), data (seed 0), precision and sizes
