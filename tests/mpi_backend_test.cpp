@@ -69,6 +69,30 @@ class FailingOffRank0 final : public KernelSpec {
   std::unique_ptr<KernelSpec> copy_ = copy_spec("copy_unmade_off_rank_0");
 };
 
+// copy, except that it fills its arrays over half its indices and one more (a spec that passes
+// first_touch another count than its extent: a grid's columns where its extent is its rows).
+class FilledOverTheWrongCount final : public KernelSpec {
+ public:
+  std::string_view name() const override { return "copy_filled_over_the_wrong_count"; }
+  std::string_view description() const override { return "copy whose first touch is not over its extent"; }
+  Bound bound() const override { return copy_->bound(); }
+  Extents default_size(Precision p, const SizingHints& h) const override { return copy_->default_size(p, h); }
+  std::size_t footprint_bytes(const Extents& e, Precision p) const override { return copy_->footprint_bytes(e, p); }
+  WorkModel work(const Extents& e, Precision p) const override { return copy_->work(e, p); }
+  std::unique_ptr<Problem> make_problem(const Extents& e, Precision p, std::uint64_t seed,
+                                        const ChunkRunner& first_touch) const override {
+    return copy_->make_problem(e, p, seed,
+                               [&](std::size_t n, const std::function<void(std::size_t, std::size_t)>& body) {
+                                 first_touch(n / 2 + 1, body);
+                               });
+  }
+  void poison(Problem& p) const override { copy_->poison(p); }
+  Verdict verify(const Problem& p) const override { return copy_->verify(p); }
+
+ private:
+  std::unique_ptr<KernelSpec> copy_ = copy_spec("copy_filled_over_the_wrong_count");
+};
+
 template <class T>
 double copy_slowly_off_rank_0(Problem& p, std::size_t begin, std::size_t end, const Worker& w) {
   if (mpi::rank() != 0) std::this_thread::sleep_for(std::chrono::milliseconds(20));
@@ -78,6 +102,7 @@ double copy_slowly_off_rank_0(Problem& p, std::size_t begin, std::size_t end, co
 const KernelRegistration wrong_off_rank_0{copy_spec("copy_off_rank_0")};
 const KernelRegistration slow_off_rank_0{copy_spec("copy_slowly_off_rank_0")};
 const KernelRegistration unmade_off_rank_0{std::make_unique<FailingOffRank0>()};
+const KernelRegistration filled_over_the_wrong_count{std::make_unique<FilledOverTheWrongCount>()};
 const KernelRegistration with_own_threads{copy_spec("copy_with_own_threads")};
 const ImplementationRegistration own_threads{"copy_with_own_threads", "threads",
                                              range_factory({copy<float>, copy<double>})};
@@ -92,6 +117,7 @@ struct ForEveryIsa {
       simd::IsaKernelRegistration("copy_slowly_off_rank_0", isa, copy_slowly_off_rank_0<float>,
                                   copy_slowly_off_rank_0<double>);
       simd::IsaKernelRegistration("copy_unmade_off_rank_0", isa, copy<float>, copy<double>);
+      simd::IsaKernelRegistration("copy_filled_over_the_wrong_count", isa, copy<float>, copy<double>);
     }
   }
 };
@@ -143,6 +169,18 @@ TEST(MpiRanks, ARankThatCannotMakeItsPartFailsItsRowAndSaysWhich) {
   const auto copy_row = c.out.find("\ncopy ");
   ASSERT_NE(copy_row, std::string::npos) << c.out;
   EXPECT_NE(c.out.find(" ok", copy_row), std::string::npos) << c.out;
+}
+
+// A spec that fills its arrays over another count than its extent: each rank would share values it
+// never made over rank 0's. Every other rank refuses it, saying why.
+TEST(MpiRanks, AKernelFilledOverAnotherCountThanItsExtentIsRefused) {
+  const Captured c = one_run({"copy_filled_over_the_wrong_count"}, {"mpi"});
+  if (mpi::size() == 1) {
+    EXPECT_EQ(c.code, 0) << c.out;  // nothing is shared: rank 0 holds what it made
+    return;
+  }
+  EXPECT_EQ(c.code, 1) << c.out;
+  EXPECT_NE(c.out.find("fills its arrays over 2050 indices but its extent is 4099"), std::string::npos) << c.out;
 }
 
 // A scan's carries between ranks: each rank's summary (here its rank + 1, a decimal digit) becomes

@@ -1,7 +1,10 @@
 #include "cpu/mpi/rank_part.hpp"
 
+#include <fmt/format.h>
+
 #include <cstring>
 #include <utility>
+#include <vector>
 
 #include "common/errors.hpp"
 #include "common/machine.hpp"
@@ -23,12 +26,27 @@ std::pair<char*, std::size_t> bytes_of(const BufferRef& b, std::size_t n, Range 
   return {static_cast<char*>(b.data) + r.begin * unit, (r.end - r.begin) * unit};
 }
 
-// Another rank's copy of the problem: only this rank's part of each array is ever touched.
+// Another rank's copy of the problem: only this rank's part of each array is ever touched. The
+// part filled is the rank's share of the indices the spec fills over, and the part shared out
+// later is its share of the problem's extent: a spec that fills over any other count (a grid's
+// columns where its extent is its rows) would share values it never made.
 std::unique_ptr<Problem> make_part(const Order& o) {
   const KernelSpec* spec = registry().find_kernel(o.kernel);
   if (!spec) throw RuntimeError("no kernel '" + std::string(o.kernel) + "' in this rank's program");
   simd::configure(RunSettings{.threads = 1, .streaming = o.streaming});
-  return spec->make_problem(o.size(), o.precision, o.seed, on_own_part);
+  std::vector<std::size_t> filled_over;
+  auto problem = spec->make_problem(o.size(), o.precision, o.seed,
+                                    [&](std::size_t n, const std::function<void(std::size_t, std::size_t)>& body) {
+                                      filled_over.push_back(n);
+                                      on_own_part(n, body);
+                                    });
+  for (std::size_t n : filled_over)
+    if (n != problem->extent())
+      throw RuntimeError(fmt::format(
+          "kernel {} fills its arrays over {} indices but its extent is {}: make_problem must call first_touch "
+          "with extent(), so that each rank fills the part it later shares",
+          o.kernel, n, problem->extent()));
+  return problem;
 }
 
 }  // namespace
