@@ -47,7 +47,7 @@ const BackendRegistration registration{Backend{
     .copy_reference_name = "fastest copy, every thread",
     .copy_reference_gbps = [](std::size_t bytes) { return threads_backend().copy_reference_gbps(bytes); },
     .peak_gflops = [](Precision p) { return threads_backend().peak_gflops(p); },
-    .implements_only = "a linear-algebra library: of Flynn's kernels it has only gemm",
+    .implements_only = "a linear-algebra library: it runs only the kernels that are one of its routines",
 }};
 
 }  // namespace

@@ -16,7 +16,7 @@ Backend cublas_backend() {
     if (gpu.ok && !load_cublas(&why)) return Availability{false, why};
     return gpu;
   };
-  b.implements_only = "a linear-algebra library: of Flynn's kernels it has only gemm";
+  b.implements_only = "a linear-algebra library: it runs only the kernels that are one of its routines";
   return b;
 }
 const BackendRegistration registration{cublas_backend()};
