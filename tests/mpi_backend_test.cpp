@@ -48,49 +48,51 @@ std::unique_ptr<KernelSpec> copy_spec(const char* name) {
           },
   });
 }
-// copy, except that making its problem fails on every rank but 0 (as an allocation might).
-class FailingOffRank0 final : public KernelSpec {
+// copy under another name, its problem made another way (make_problem is each test's own).
+class CopyMadeOtherwise : public KernelSpec {
  public:
-  std::string_view name() const override { return "copy_unmade_off_rank_0"; }
-  std::string_view description() const override { return "copy whose problem cannot be made off rank 0"; }
+  explicit CopyMadeOtherwise(const char* name) : name_(name), copy_(copy_spec(name)) {}
+  std::string_view name() const override { return name_; }
   Bound bound() const override { return copy_->bound(); }
   Extents default_size(Precision p, const SizingHints& h) const override { return copy_->default_size(p, h); }
   std::size_t footprint_bytes(const Extents& e, Precision p) const override { return copy_->footprint_bytes(e, p); }
   WorkModel work(const Extents& e, Precision p) const override { return copy_->work(e, p); }
-  std::unique_ptr<Problem> make_problem(const Extents& e, Precision p, std::uint64_t seed,
-                                        const ChunkRunner& first_touch) const override {
-    if (mpi::rank() != 0) throw std::runtime_error("no room for this part here");
-    return copy_->make_problem(e, p, seed, first_touch);
-  }
   void poison(Problem& p) const override { copy_->poison(p); }
   Verdict verify(const Problem& p) const override { return copy_->verify(p); }
 
+ protected:
+  const KernelSpec& copy() const { return *copy_; }
+
  private:
-  std::unique_ptr<KernelSpec> copy_ = copy_spec("copy_unmade_off_rank_0");
+  const char* name_;
+  std::unique_ptr<KernelSpec> copy_;
+};
+
+// copy, except that making its problem fails on every rank but 0 (as an allocation might).
+class FailingOffRank0 final : public CopyMadeOtherwise {
+ public:
+  FailingOffRank0() : CopyMadeOtherwise("copy_unmade_off_rank_0") {}
+  std::string_view description() const override { return "copy whose problem cannot be made off rank 0"; }
+  std::unique_ptr<Problem> make_problem(const Extents& e, Precision p, std::uint64_t seed,
+                                        const ChunkRunner& first_touch) const override {
+    if (mpi::rank() != 0) throw std::runtime_error("no room for this part here");
+    return copy().make_problem(e, p, seed, first_touch);
+  }
 };
 
 // copy, except that it fills its arrays over half its indices and one more (a spec that passes
 // first_touch another count than its extent: a grid's columns where its extent is its rows).
-class FilledOverTheWrongCount final : public KernelSpec {
+class FilledOverTheWrongCount final : public CopyMadeOtherwise {
  public:
-  std::string_view name() const override { return "copy_filled_over_the_wrong_count"; }
+  FilledOverTheWrongCount() : CopyMadeOtherwise("copy_filled_over_the_wrong_count") {}
   std::string_view description() const override { return "copy whose first touch is not over its extent"; }
-  Bound bound() const override { return copy_->bound(); }
-  Extents default_size(Precision p, const SizingHints& h) const override { return copy_->default_size(p, h); }
-  std::size_t footprint_bytes(const Extents& e, Precision p) const override { return copy_->footprint_bytes(e, p); }
-  WorkModel work(const Extents& e, Precision p) const override { return copy_->work(e, p); }
   std::unique_ptr<Problem> make_problem(const Extents& e, Precision p, std::uint64_t seed,
                                         const ChunkRunner& first_touch) const override {
-    return copy_->make_problem(e, p, seed,
+    return copy().make_problem(e, p, seed,
                                [&](std::size_t n, const std::function<void(std::size_t, std::size_t)>& body) {
                                  first_touch(n / 2 + 1, body);
                                });
   }
-  void poison(Problem& p) const override { copy_->poison(p); }
-  Verdict verify(const Problem& p) const override { return copy_->verify(p); }
-
- private:
-  std::unique_ptr<KernelSpec> copy_ = copy_spec("copy_filled_over_the_wrong_count");
 };
 
 template <class T>
