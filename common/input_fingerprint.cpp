@@ -42,32 +42,24 @@ std::uint64_t hash_of(const unsigned char* data, std::size_t bytes) {
   return all;
 }
 
-template <class F>
-void for_each_input(Problem& p, F f) {
-  for (const BufferRef& b : p.buffers())
-    if (b.role == BufferRef::Role::input) f(b);
-}
+std::uint64_t hash_of(const BufferRef& b) { return hash_of(static_cast<const unsigned char*>(b.data), b.bytes); }
 
 }  // namespace
 
 InputFingerprint::InputFingerprint(Problem& p) {
-  for_each_input(
-      p, [&](const BufferRef& b) { hashes_.push_back(hash_of(static_cast<const unsigned char*>(b.data), b.bytes)); });
+  const std::vector<BufferRef> buffers = p.buffers();
+  for (std::size_t i = 0; i < buffers.size(); ++i)
+    if (buffers[i].role == BufferRef::Role::input) inputs_.push_back({i, hash_of(buffers[i])});
 }
 
 std::optional<std::string> InputFingerprint::changed(Problem& p) const {
-  std::optional<std::string> out;
-  std::size_t k = 0, index = 0;
-  for (const BufferRef& b : p.buffers()) {
-    if (b.role == BufferRef::Role::input && !out &&
-        (k >= hashes_.size() || hash_of(static_cast<const unsigned char*>(b.data), b.bytes) != hashes_[k]))
-      out = "input array " + std::to_string(index) + " (of " + std::to_string(b.bytes) +
-            " bytes) changed between making the problem and verifying it: a kernel must not write its inputs, and "
-            "a backend that shares them out must give every worker what it was given";
-    if (b.role == BufferRef::Role::input) ++k;
-    ++index;
-  }
-  return out;
+  const std::vector<BufferRef> buffers = p.buffers();
+  for (const auto& [index, hash] : inputs_)
+    if (hash_of(buffers[index]) != hash)
+      return "input array " + std::to_string(index) + " (of " + std::to_string(buffers[index].bytes) +
+             " bytes) changed between making the problem and verifying it: a kernel must not write its inputs, and "
+             "a backend that shares them out must give every worker what it was given";
+  return std::nullopt;
 }
 
 }  // namespace flynn

@@ -4,6 +4,7 @@
 // judged against the answer for the data it left, not the data it was given, and pass: an mpi rank
 // that filled its part over the wrong indices had its part copied over rank 0's input, and verified.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -20,7 +21,11 @@ class InputFingerprint {
   std::optional<std::string> changed(Problem& p) const;
 
  private:
-  std::vector<std::uint64_t> hashes_;  // one per BufferRef::Role::input, in buffers() order
+  struct Input {
+    std::size_t index;  // in buffers()
+    std::uint64_t hash;
+  };
+  std::vector<Input> inputs_;  // every BufferRef::Role::input
 };
 
 }  // namespace flynn

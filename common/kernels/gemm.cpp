@@ -75,7 +75,15 @@ template <class T>
 class ColumnBlocks {
  public:
   ColumnBlocks(const GemmView<T>& v, std::size_t width)
-      : v_(v), width_(width), blocks_((v.n + width - 1) / width), x_(v.n), bx_(v.n * blocks_), abs_bx_(v.n * blocks_) {
+      : v_(v),
+        width_(width),
+        blocks_((v.n + width - 1) / width),
+        // (|A| (|B_J| x_J))_i bounds the sum over j in J of x_j |a_i||b_j|; B_J x_J and A (B_J x_J)
+        // add 2n roundings of long double to the reference.
+        relative_(relative_bound<T>(v.n) + gamma(2 * v.n + 2, unit_roundoff<long double>())),
+        x_(v.n),
+        bx_(v.n * blocks_),
+        abs_bx_(v.n * blocks_) {
     for (std::size_t j = 0; j < v.n; ++j) x_[j] = 1.5L + uniform_pm1(0, 29, j) / 2;
     for_each_part(v.n, [&](std::size_t, Range r) {
       for (std::size_t k = r.begin; k < r.end; ++k)
@@ -100,16 +108,14 @@ class ColumnBlocks {
       magnitude += std::fabs(static_cast<long double>(v_.a[i * n + k])) * abs_bx_[k * blocks_ + column];
     }
     for (std::size_t j = first(block); j < end(block); ++j) got += v_.c[i * n + j] * x_[j];
-    // (|A| (|B_J| x_J))_i bounds the sum over j in J of x_j |a_i||b_j|; B_J x_J and A (B_J x_J)
-    // add 2n roundings of long double to the reference.
-    const long double relative = relative_bound<T>(n) + gamma(2 * n + 2, unit_roundoff<long double>());
-    const long double err = std::fabs(got - want), tol = relative * magnitude;
+    const long double err = std::fabs(got - want), tol = relative_ * magnitude;
     return ElementCheck{err <= tol, err, tol};  // NaN: an element nobody wrote
   }
 
  private:
   const GemmView<T>& v_;
   std::size_t width_, blocks_;
+  long double relative_;
   std::vector<long double> x_, bx_, abs_bx_;
 };
 
@@ -143,18 +149,19 @@ Verdict check(const GemmView<T>& v) {
                              static_cast<double>(element(v, i, bad).value));
         });
   // Up to 256 every element was compared above; past it, every block of `stride` columns is.
-  if (stride == 1) return verdict_of(elements, "", [](std::size_t) { return std::string(); });
-  const ColumnBlocks<T> blocks(v, stride);
-  const Findings sums = check_all(blocks.count(), [&](std::size_t b) { return blocks.check(b); });
-  if (sums.failures)
-    return verdict_of(sums, fmt::format("blocks of {} columns of a row (Freivalds' check)", stride),
-                      [&](std::size_t b) {
-                        const std::size_t i = blocks.row(b);
-                        for (std::size_t j = blocks.first(b); j < blocks.end(b); ++j)
-                          if (std::isnan(v.c[i * n + j])) return fmt::format("C({}, {}) was never written", i, j);
-                        return fmt::format("C({}, {}..{}) is off by more than its elements' bounds add up to", i,
-                                           blocks.first(b), blocks.end(b) - 1);
-                      });
+  if (stride > 1) {
+    const ColumnBlocks<T> blocks(v, stride);
+    const Findings sums = check_all(blocks.count(), [&](std::size_t b) { return blocks.check(b); });
+    if (sums.failures)
+      return verdict_of(sums, fmt::format("blocks of {} columns of a row (Freivalds' check)", stride),
+                        [&](std::size_t b) {
+                          const std::size_t i = blocks.row(b);
+                          for (std::size_t j = blocks.first(b); j < blocks.end(b); ++j)
+                            if (std::isnan(v.c[i * n + j])) return fmt::format("C({}, {}) was never written", i, j);
+                          return fmt::format("C({}, {}..{}) is off by more than its elements' bounds add up to", i,
+                                             blocks.first(b), blocks.end(b) - 1);
+                        });
+  }
   return verdict_of(elements, "", [](std::size_t) { return std::string(); });
 }
 
