@@ -69,6 +69,10 @@ class KernelSpec {
   // hours on one core, which a user who typed one size for every kernel did not mean.
   virtual std::size_t largest_count() const { return std::numeric_limits<std::size_t>::max(); }
   virtual std::string_view why_no_larger() const { return ""; }
+  // The largest size a run that did not name the kernel gives it. A size typed for every kernel
+  // (`-n 2^20`, a stream size) is meant for the memory-bound ones; an O(N^2) nbody at 2^20 bodies
+  // takes most of an hour a run on one core. Past it the kernel is left out, and the run says so.
+  virtual std::size_t largest_unnamed_count() const { return largest_count(); }
   // The size a run takes when none is given: for a memory-bound kernel, large enough that the data
   // leaves the caches; for a compute-bound one, a fraction of a second on one core.
   virtual Extents default_size(Precision, const SizingHints&) const = 0;

@@ -1,4 +1,5 @@
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -167,22 +168,32 @@ std::vector<Planned> make_plan(const RunOptions& o, std::vector<std::string>& le
   // Each kernel takes the sizes written its way (numbers for 1-D kernels, WxH grids for 2-D ones)
   // up to its largest. Kernels named with --kernels must take every size given (else it is a
   // mistake to say at once); of all kernels, run by default, those that take none of them are left
-  // out, and the run says so (`-n 2^25` is meant for the stream kernels, not an O(N^2) nbody).
+  // out, and the run says so. So are sizes past what a run of every kernel gives one
+  // (largest_unnamed_count: `-n 2^20` is meant for the stream kernels, not an O(N^2) nbody), in one
+  // line a kernel, a sweep's sizes together.
   const bool named = !o.kernels.empty();
   auto sizes_for = [&](const KernelSpec& k) {
     std::vector<Extents> out;
+    std::vector<std::string> too_large;
+    const std::size_t largest = named ? k.largest_count() : k.largest_unnamed_count();
     for (const Extents& e : sizes) {
       if (e.dimensions != k.dimensions()) continue;
-      if (e.count() > k.largest_count()) {
-        if (named)
-          throw UsageError(fmt::format("size {} is too large for {}: at most {} ({})", e.label(), k.name(),
-                                       k.largest_count(), k.why_no_larger()));
-        left_out.push_back(
-            fmt::format("{} at {} (at most {}: {})", k.name(), e.label(), k.largest_count(), k.why_no_larger()));
-        continue;
-      }
-      out.push_back(e);
+      if (e.count() <= largest)
+        out.push_back(e);
+      else if (named)
+        throw UsageError(fmt::format("size {} is too large for {}: at most {} ({})", e.label(), k.name(),
+                                     k.largest_count(), k.why_no_larger()));
+      else
+        too_large.push_back(e.label());
     }
+    if (!too_large.empty())
+      left_out.push_back(
+          largest < k.largest_count()
+              ? fmt::format("{} at {} (a run of every kernel gives it at most {}; name it with --kernels for up to "
+                            "{}: {})",
+                            k.name(), fmt::join(too_large, ", "), largest, k.largest_count(), k.why_no_larger())
+              : fmt::format("{} at {} (at most {}: {})", k.name(), fmt::join(too_large, ", "), largest,
+                            k.why_no_larger()));
     if (!sizes.empty() &&
         std::none_of(sizes.begin(), sizes.end(), [&](const Extents& e) { return e.dimensions == k.dimensions(); })) {
       if (named) throw UsageError(size_form_error(k));

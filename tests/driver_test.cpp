@@ -436,6 +436,20 @@ TEST(Driver, EachKernelTakesTheSizesWrittenItsWay) {
   const Outcome o = flynn("run -b scalar -n 1000 -r 1 --warmup 0 --no-progress");
   EXPECT_EQ(o.code, 0) << o.output;
   EXPECT_NE(o.output.find("Not run: mandelbrot"), std::string::npos) << o.output;
+  // A size typed for every kernel is a stream size: past a second or two a run on one core, the
+  // O(N^2) and O(N^3) kernels are left out unless named (at 2^20 bodies nbody took 0.75 s a run on
+  // an H200, and would take most of an hour on one core).
+  const Outcome sweep = flynn("run -b scalar -n 20000,30000 -r 1 --warmup 0 --no-progress");
+  EXPECT_EQ(sweep.code, 0) << sweep.output;
+  EXPECT_NE(sweep.output.find("Not run: nbody at 20000, 30000 (a run of every kernel gives it at most 16384; name "
+                              "it with --kernels for up to 1048576"),
+            std::string::npos)
+      << sweep.output;
+  EXPECT_NE(sweep.output.find("Not run: gemm at 20000, 30000 (a run of every kernel gives it at most 1024"),
+            std::string::npos)
+      << sweep.output;
+  EXPECT_NE(sweep.output.find("\ntriad "), std::string::npos) << "the stream kernels run: " << sweep.output;
+  expect_usage_error("run -k nbody -n 2^21", "size 2^21 is too large for nbody: at most 1048576");
   const Outcome both = flynn("run -k triad,mandelbrot -b scalar -n 1000,40x30 -r 1 --warmup 0 --no-progress");
   EXPECT_EQ(both.code, 0) << both.output;
   EXPECT_NE(both.output.find("40x30"), std::string::npos) << both.output;
