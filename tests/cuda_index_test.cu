@@ -35,6 +35,20 @@ TEST(CudaIndex, EveryElementOnceForAnySizeAndGrid) {
       }
 }
 
+TEST(CudaIndex, GridCoveringGivesEveryItemItsOwnThreadUpToTheGridLimit) {
+  // mandelbrot's grid: a block per 256 pixels, not one wave (which would be 1056 blocks on an H100).
+  EXPECT_EQ(grid_covering(0), 1u);
+  EXPECT_EQ(grid_covering(1), 1u);
+  EXPECT_EQ(grid_covering(256), 1u);
+  EXPECT_EQ(grid_covering(257), 2u);
+  EXPECT_EQ(grid_covering(std::size_t{4096} * 4096), 65536u);
+  // Past 2^31 - 1 blocks the launch would fail: the grid stops there and its threads stride.
+  const std::size_t most = 0x7fffffff;
+  EXPECT_EQ(grid_covering(most * 256), most);
+  EXPECT_EQ(grid_covering(most * 256 + 1), most);
+  EXPECT_EQ(grid_covering(std::size_t{1} << 50), most);
+}
+
 TEST(CudaIndex, SizesPast32BitsNeitherWrapNorLoseTheTail) {
   const std::size_t n = (std::size_t{1} << 33) + 3, threads = 132 * 8 * 256;
   const int lanes = 4;

@@ -26,6 +26,14 @@ inline unsigned grid_for(std::size_t work_items) {
   return static_cast<unsigned>(std::max<std::size_t>(1, std::min(blocks, wave)));
 }
 
+// One thread per work item, as many blocks as that takes (up to the grid's limit; past it the
+// threads stride). For work whose cost varies from item to item: the hardware hands blocks to SMs
+// as they free up, which balances it, where one wave's threads keep their share to the end.
+inline unsigned grid_covering(std::size_t work_items) {
+  const std::size_t blocks = (work_items + block_size - 1) / block_size;
+  return static_cast<unsigned>(std::clamp<std::size_t>(blocks, 1, 0x7fffffff));
+}
+
 // The index arithmetic of every kernel here, host-callable so that a test can walk every thread
 // of a grid on the CPU (tests/cuda_index_test.cu): thread `first` of `stride` takes packets first,
 // first + stride, ... of the n / lanes whole packets, then at most one of the n % lanes elements
