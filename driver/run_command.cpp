@@ -174,26 +174,29 @@ std::vector<Planned> make_plan(const RunOptions& o, std::vector<std::string>& le
   const bool named = !o.kernels.empty();
   auto sizes_for = [&](const KernelSpec& k) {
     std::vector<Extents> out;
-    std::vector<std::string> too_large;
-    const std::size_t largest = named ? k.largest_count() : k.largest_unnamed_count();
+    // Sizes past the kernel's largest, and (in a run that does not name it) sizes it takes only when named.
+    std::vector<std::string> too_large, only_named;
     for (const Extents& e : sizes) {
       if (e.dimensions != k.dimensions()) continue;
-      if (e.count() <= largest)
-        out.push_back(e);
-      else if (named)
-        throw UsageError(fmt::format("size {} is too large for {}: at most {} ({})", e.label(), k.name(),
-                                     k.largest_count(), k.why_no_larger()));
-      else
+      if (e.count() > k.largest_count()) {
+        if (named)
+          throw UsageError(fmt::format("size {} is too large for {}: at most {} ({})", e.label(), k.name(),
+                                       k.largest_count(), k.why_no_larger()));
         too_large.push_back(e.label());
+      } else if (!named && e.count() > k.largest_unnamed_count()) {
+        only_named.push_back(e.label());
+      } else {
+        out.push_back(e);
+      }
     }
-    if (!too_large.empty())
+    if (!only_named.empty())
       left_out.push_back(
-          largest < k.largest_count()
-              ? fmt::format("{} at {} (a run of every kernel gives it at most {}; name it with --kernels for up to "
-                            "{}: {})",
-                            k.name(), fmt::join(too_large, ", "), largest, k.largest_count(), k.why_no_larger())
-              : fmt::format("{} at {} (at most {}: {})", k.name(), fmt::join(too_large, ", "), largest,
-                            k.why_no_larger()));
+          fmt::format("{} at {} (a run of every kernel gives it at most {}; name it with --kernels "
+                      "for sizes up to {})",
+                      k.name(), fmt::join(only_named, ", "), k.largest_unnamed_count(), k.largest_count()));
+    if (!too_large.empty())
+      left_out.push_back(fmt::format("{} at {} (at most {}: {})", k.name(), fmt::join(too_large, ", "),
+                                     k.largest_count(), k.why_no_larger()));
     if (!sizes.empty() &&
         std::none_of(sizes.begin(), sizes.end(), [&](const Extents& e) { return e.dimensions == k.dimensions(); })) {
       if (named) throw UsageError(size_form_error(k));
