@@ -35,7 +35,11 @@ double finish_cycles(const Blocks& blocks, int sms, double issue, double latency
     if (next == blocks.size()) return;
     sm_of[next] = sm;
     warps_left[next] = warps_per_block;
-    for (int w = 0; w < warps_per_block; ++w) ready.emplace(at, next, w);
+    for (int w = 0; w < warps_per_block; ++w)
+      if (blocks[next][w] > 0)
+        ready.emplace(at, next, w);
+      else
+        --warps_left[next];  // past the last pixel: no work
     ++next;
   };
   for (int sm = 0; sm < sms; ++sm)

@@ -53,9 +53,11 @@ inline long double probable_gamma(std::size_t k, long double u) {
 // S_g <= k max|term|, so sum S_g^2 <= k max|term| sum|terms|, and the bound is
 // lambda u k sqrt(max|term| sum|terms|): where the terms are many, it grows with sqrt(sum|terms|)
 // where probable_gamma(k, u) sum|terms| grows with sum|terms|, since the groups' roundings are
-// independent and do not add up in the worst direction.
+// independent and do not add up in the worst direction. (The values rounded are the computed
+// ones: products rounded up to 1 + u larger, partial sums already off by up to gamma_k; the last
+// two factors allow for that.)
 inline long double probable_grouped_sums_error(std::size_t k, long double u, long double max_abs, long double sum_abs) {
-  return probable_lambda * u * static_cast<long double>(k) * std::sqrt(max_abs * sum_abs);
+  return probable_lambda * u * static_cast<long double>(k) * std::sqrt(max_abs * sum_abs) * (1 + u) * (1 + gamma(k, u));
 }
 
 // The bound for a value a correct kernel computes with `roundings` roundings in T, each at most u
