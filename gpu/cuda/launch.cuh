@@ -18,20 +18,19 @@ namespace flynn::gpu {
 
 inline constexpr int block_size = 256;
 
-// One full wave: every SM holds as many 256-thread blocks as it can (2048 threads on Hopper);
-// threads then stride over the data, so any n (past 2^31 too) needs no larger grid.
-inline unsigned grid_for(std::size_t work_items) {
-  const std::size_t wave = static_cast<std::size_t>(sm_count()) * (2048 / block_size);
-  const std::size_t blocks = (work_items + block_size - 1) / block_size;
-  return static_cast<unsigned>(std::max<std::size_t>(1, std::min(blocks, wave)));
-}
-
 // One thread per work item, as many blocks as that takes (up to the grid's limit; past it the
 // threads stride). For work whose cost varies from item to item: the hardware hands blocks to SMs
 // as they free up, which balances it, where one wave's threads keep their share to the end.
 inline unsigned grid_covering(std::size_t work_items) {
   const std::size_t blocks = (work_items + block_size - 1) / block_size;
   return static_cast<unsigned>(std::clamp<std::size_t>(blocks, 1, 0x7fffffff));
+}
+
+// One full wave: every SM holds as many 256-thread blocks as it can (2048 threads on Hopper);
+// threads then stride over the data, so any n (past 2^31 too) needs no larger grid.
+inline unsigned grid_for(std::size_t work_items) {
+  const std::size_t wave = static_cast<std::size_t>(sm_count()) * (2048 / block_size);
+  return static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(grid_covering(work_items), wave)));
 }
 
 // The index arithmetic of every kernel here, host-callable so that a test can walk every thread
