@@ -55,9 +55,12 @@ inline long double probable_gamma(std::size_t k, long double u) {
 // where probable_gamma(k, u) sum|terms| grows with sum|terms|, since the groups' roundings are
 // independent and do not add up in the worst direction. (The values rounded are the computed
 // ones: products rounded up to 1 + u larger, partial sums already off by up to gamma_k; the last
-// two factors allow for that.)
+// two factors allow for that.) Both bounds hold under the model: the lesser is returned, which is
+// probable_gamma's where the groups are few (one group: always).
 inline long double probable_grouped_sums_error(std::size_t k, long double u, long double max_abs, long double sum_abs) {
-  return probable_lambda * u * static_cast<long double>(k) * std::sqrt(max_abs * sum_abs) * (1 + u) * (1 + gamma(k, u));
+  const long double together =
+      probable_lambda * u * static_cast<long double>(k) * std::sqrt(max_abs * sum_abs) * (1 + u) * (1 + gamma(k, u));
+  return std::min(together, probable_gamma(k, u) * sum_abs);
 }
 
 // The bound for a value a correct kernel computes with `roundings` roundings in T, each at most u

@@ -100,9 +100,7 @@ Verdict verify_reduction(const StreamProblem<T>& p, const StreamDesc& d) {
   // gamma_n. For 2^24 doubles this is ~5e-12 of sum|a_i b_i| (the worst case: 2e-9).
   const std::size_t n = p.view.n;
   const std::size_t float_terms = std::is_same_v<T, float> ? std::min(n, StreamSpec::float_block) : 0;
-  const long double float_blocks =
-      std::min(probable_gamma(float_terms, unit_roundoff<float>()) * abs_sum,
-               probable_grouped_sums_error(float_terms, unit_roundoff<float>(), max_abs, abs_sum));
+  const long double float_blocks = probable_grouped_sums_error(float_terms, unit_roundoff<float>(), max_abs, abs_sum);
   const long double bound =
       (unit_roundoff<T>() + probable_gamma(n, unit_roundoff<double>()) + gamma(n, unit_roundoff<long double>())) *
           abs_sum +
